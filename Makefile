@@ -1,0 +1,43 @@
+# sensor-ingest: the user's entry points. `make` alone lists them.
+# Every setting comes from .env; any of them can be overridden on the command line
+# (make gen_csv_demo GEN_NUM_SENSORS=100 TARGET_FILE_DIR=/tmp/demo) or in the environment.
+
+include .env
+export $(shell sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' .env)
+
+MVN ?= mvn -B -ntp
+JAVA ?= java
+PRODUCER_JAR := producer-app/target/producer-app.jar
+CONSUMER_JAR := consumer-app/target/consumer-app.jar
+JAR_SOURCES := pom.xml $(shell find ingest-contract database producer-app consumer-app \
+	-path '*/target' -prune -o -path '*/src/test' -prune -o -type f \( -name '*.java' -o -name '*.xml' \
+	-o -name '*.yml' -o -name '*.sql' -o -name '*.properties' \) -print)
+
+.DEFAULT_GOAL := help
+.PHONY: help build gen_csv_demo generate_csv_end_to_end_test migrate test clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-30s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+build: $(PRODUCER_JAR) $(CONSUMER_JAR) ## build the producer and consumer jars (tests are make test)
+
+$(PRODUCER_JAR) $(CONSUMER_JAR) &: $(JAR_SOURCES)
+	$(MVN) -q package -DskipTests -Djacoco.skip=true
+	@touch $(PRODUCER_JAR) $(CONSUMER_JAR)
+
+gen_csv_demo: $(PRODUCER_JAR) ## write the demo data set (GEN_* settings) into TARGET_FILE_DIR
+	$(JAVA) -jar $(PRODUCER_JAR) generate
+
+generate_csv_end_to_end_test: $(PRODUCER_JAR) ## write 10 sensors x 5 records, 1 s apart, into records_test/
+	TARGET_FILE_DIR=records_test GEN_NUM_SENSORS=10 GEN_NUM_RECORDS=5 GEN_RECORD_INTERVAL=1 \
+	GEN_START_DATE=2021-01-01 GEN_TIMEZONE=Asia/Shanghai $(JAVA) -jar $(PRODUCER_JAR) generate
+
+migrate: $(CONSUMER_JAR) ## apply the Flyway migrations to the database that .env names
+	$(JAVA) -jar $(CONSUMER_JAR) migrate
+
+test: ## unit and integration tests against real PostgreSQL and RabbitMQ, then the coverage report
+	$(MVN) verify
+	@echo "coverage report: $(CURDIR)/coverage/target/site/jacoco-aggregate/index.html"
+
+clean: ## remove build output (generated CSV files stay)
+	$(MVN) -q clean

@@ -1,0 +1,48 @@
+package io.sensoringest.testing;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+/**
+ * A RabbitMQ broker that tests may declare queues on.
+ *
+ * @param host where it listens
+ * @param port its AMQP port
+ * @param username a user with configure, write and read rights on the default vhost
+ * @param password that user's password
+ */
+public record RabbitServer(String host, int port, String username, String password) {
+
+	/** Returns a connection factory for this broker. */
+	public ConnectionFactory connectionFactory() {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(host);
+		factory.setPort(port);
+		factory.setUsername(username);
+		factory.setPassword(password);
+		return factory;
+	}
+
+	/** Returns a queue name no other test uses. */
+	public static String uniqueQueueName(String hint) {
+		return "it." + hint.toLowerCase(Locale.ROOT) + "." + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	void checkReachable(String origin) {
+		try (Connection connection = connectionFactory().newConnection("test-servers-check")) {
+			connection.getServerProperties();
+		}
+		catch (IOException | TimeoutException ex) {
+			throw new IllegalStateException(
+					"RabbitMQ at " + host + ":" + port + " (" + origin + ") refused user " + username + ": "
+							+ ex.getMessage() + ". Start it, or run .ci/run, which starts it and creates the user.",
+					ex);
+		}
+	}
+
+}

@@ -1,0 +1,21 @@
+package io.sensoringest.testing;
+
+/**
+ * A database that one test class owns; closing it drops it.
+ *
+ * @param server the server it lives on
+ * @param name its name
+ */
+public record TestDatabase(PostgresServer server, String name) implements AutoCloseable {
+
+	/** Returns its JDBC URL. */
+	public String jdbcUrl() {
+		return server.jdbcUrl(name);
+	}
+
+	@Override
+	public void close() {
+		server.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+	}
+
+}
