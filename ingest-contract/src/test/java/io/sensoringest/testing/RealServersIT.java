@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The test support itself: the servers answer, and what one test class creates is its
  * own.
  */
-class TestServersIT {
+class RealServersIT {
 
 	@Test
 	void eachTestDatabaseIsSeparateAndDroppedOnClose() throws Exception {
