@@ -1,12 +1,25 @@
 package io.sensoringest.contract;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Collectors;
 
 /**
  * The project's settings for code that runs without Spring: the environment first, then
@@ -54,6 +67,98 @@ public final class Settings {
 	 */
 	public String get(String name) {
 		return find(name).orElseThrow(() -> new InvalidSettingException(name, null, "is not set"));
+	}
+
+	/**
+	 * Returns a whole-number setting.
+	 * @throws InvalidSettingException if it is missing, not a whole number, or outside
+	 * {@code [min, max]}
+	 */
+	public long whole(String name, long min, long max) {
+		String text = get(name);
+		long value;
+		try {
+			value = Long.parseLong(text.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidSettingException(name, text, "is not a whole number");
+		}
+		if (value < min || value > max) {
+			throw new InvalidSettingException(name, text, "must be between " + min + " and " + max);
+		}
+		return value;
+	}
+
+	/** Returns a whole-number setting that fits an {@code int}. */
+	public int integer(String name, int min, int max) {
+		return (int) whole(name, min, max);
+	}
+
+	/** Returns a TCP port setting; 0 where the caller lets the system pick one. */
+	public int port(String name) {
+		return integer(name, 0, 65535);
+	}
+
+	/**
+	 * Returns a duration setting, written as a number and a unit ({@code 250ms},
+	 * {@code 5s}, {@code 5m}, {@code 1h}), a bare number of seconds, or ISO-8601
+	 * ({@code PT5M}). {@code 0} and {@code off} give {@link Duration#ZERO}.
+	 */
+	public Duration duration(String name) {
+		String text = get(name);
+		String normal = text.trim().toLowerCase(Locale.ROOT);
+		try {
+			Duration value = normal.equals("off") ? Duration.ZERO : parseDuration(normal);
+			if (!value.isNegative()) {
+				return value;
+			}
+		}
+		catch (ArithmeticException | DateTimeParseException | NumberFormatException ex) {
+			// reported below
+		}
+		throw new InvalidSettingException(name, text, "is not a duration (250ms, 5s, 5m, 1h, off)");
+	}
+
+	private static Duration parseDuration(String text) {
+		if (text.startsWith("pt")) {
+			return Duration.parse(text);
+		}
+		String[][] units = { { "ms", "0.001" }, { "s", "1" }, { "m", "60" }, { "h", "3600" } };
+		for (String[] unit : units) {
+			if (text.endsWith(unit[0])) {
+				BigDecimal amount = new BigDecimal(text.substring(0, text.length() - unit[0].length()).trim());
+				return seconds(amount.multiply(new BigDecimal(unit[1])));
+			}
+		}
+		return seconds(new BigDecimal(text));
+	}
+
+	private static Duration seconds(BigDecimal seconds) {
+		return Duration.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
+	}
+
+	/** Returns a setting that must name one of an enum's constants, in any case. */
+	public <E extends Enum<E>> E choice(String name, Class<E> type) {
+		String text = get(name);
+		for (E constant : type.getEnumConstants()) {
+			if (constant.name().equalsIgnoreCase(text.trim())) {
+				return constant;
+			}
+		}
+		String known = Arrays.stream(type.getEnumConstants())
+			.map((c) -> c.name().toLowerCase(Locale.ROOT))
+			.collect(Collectors.joining(", "));
+		throw new InvalidSettingException(name, text, "is not one of " + known);
+	}
+
+	/** Returns a true/false setting. */
+	public boolean flag(String name) {
+		String text = get(name);
+		return switch (text.trim().toLowerCase(Locale.ROOT)) {
+			case "true", "yes", "1", "on" -> true;
+			case "false", "no", "0", "off" -> false;
+			default -> throw new InvalidSettingException(name, text, "is not true or false");
+		};
 	}
 
 	/**

@@ -34,32 +34,14 @@ public record GeneratorSettings(Path targetDir, int sensors, long recordsPerSens
 	 */
 	public static GeneratorSettings from(Settings settings) {
 		return new GeneratorSettings(Path.of(settings.get("TARGET_FILE_DIR")),
-				(int) positive(settings, "GEN_NUM_SENSORS", Integer.MAX_VALUE),
-				positive(settings, "GEN_NUM_RECORDS", Long.MAX_VALUE), startDate(settings), intervalMillis(settings),
-				zone(settings), wholeNumber(settings, "GEN_SEED"));
+				settings.integer("GEN_NUM_SENSORS", 1, Integer.MAX_VALUE),
+				settings.whole("GEN_NUM_RECORDS", 1, Long.MAX_VALUE), startDate(settings), intervalMillis(settings),
+				zone(settings), settings.whole("GEN_SEED", Long.MIN_VALUE, Long.MAX_VALUE));
 	}
 
 	/** Returns the number of rows all files hold together. */
 	public long totalRows() {
 		return sensors * recordsPerSensor;
-	}
-
-	private static long positive(Settings settings, String name, long max) {
-		long value = wholeNumber(settings, name);
-		if (value < 1 || value > max) {
-			throw new InvalidSettingException(name, settings.get(name), "must be between 1 and " + max);
-		}
-		return value;
-	}
-
-	private static long wholeNumber(Settings settings, String name) {
-		String text = settings.get(name);
-		try {
-			return Long.parseLong(text);
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidSettingException(name, text, "is not a whole number");
-		}
 	}
 
 	private static LocalDateTime startDate(Settings settings) {

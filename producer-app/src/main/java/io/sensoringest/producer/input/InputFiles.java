@@ -1,0 +1,94 @@
+package io.sensoringest.producer.input;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the files to publish: every file ending in the extension below the input folder,
+ * or below the paths given on the command line, in a stable order. Below a folder it
+ * follows no symbolic link that leads out of that folder.
+ */
+public final class InputFiles {
+
+	private static final Logger logger = LoggerFactory.getLogger(InputFiles.class);
+
+	private InputFiles() {
+	}
+
+	/**
+	 * Lists the files.
+	 * @param arguments paths given on the command line; none means the input folder
+	 * @param targetDir the input folder
+	 * @param extension the ending that marks input files
+	 * @return the files, sorted by name within each argument
+	 * @throws InputException if a path given does not exist or a folder cannot be read
+	 */
+	public static List<InputFile> find(List<String> arguments, Path targetDir, String extension) {
+		if (arguments.isEmpty()) {
+			if (!Files.isDirectory(targetDir)) {
+				throw new InputException("TARGET_FILE_DIR=" + targetDir + " is not a folder");
+			}
+			return below(targetDir, extension);
+		}
+		List<InputFile> files = new ArrayList<>();
+		for (String argument : arguments) {
+			Path path = Path.of(argument);
+			if (Files.isDirectory(path)) {
+				files.addAll(below(path, extension));
+			}
+			else if (Files.isRegularFile(path)) {
+				files.add(new InputFile(path, argument));
+			}
+			else {
+				throw new InputException("no such file or folder: " + argument);
+			}
+		}
+		return files;
+	}
+
+	private static List<InputFile> below(Path dir, String extension) {
+		Path root = realPath(dir);
+		try (Stream<Path> paths = Files.walk(dir)) {
+			return paths.filter((p) -> p.getFileName().toString().endsWith(extension))
+				.filter((p) -> !p.getFileName().toString().startsWith("."))
+				.filter((p) -> isRegularFileInside(p, root))
+				.map((p) -> new InputFile(p, dir.relativize(p).toString()))
+				.sorted(Comparator.comparing(InputFile::name))
+				.toList();
+		}
+		catch (IOException | java.io.UncheckedIOException ex) {
+			throw new InputException("cannot list " + dir + ": " + ex.getMessage());
+		}
+	}
+
+	private static boolean isRegularFileInside(Path path, Path root) {
+		if (!Files.isSymbolicLink(path)) {
+			return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
+		}
+		Path target = realPath(path);
+		if (target == null || !target.startsWith(root)) {
+			logger.warn("{}: skipped, a symbolic link that leads out of {}", path, root);
+			return false;
+		}
+		return Files.isRegularFile(target);
+	}
+
+	private static Path realPath(Path path) {
+		try {
+			return path.toRealPath();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+}
