@@ -22,6 +22,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.sensoringest.contract.Backoff;
 import io.sensoringest.contract.ChunkMetadata;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.contract.TopologyMismatchException;

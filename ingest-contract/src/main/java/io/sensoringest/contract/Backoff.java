@@ -1,4 +1,4 @@
-package io.sensoringest.producer.publish;
+package io.sensoringest.contract;
 
 import java.time.Duration;
 

@@ -1,0 +1,341 @@
+package io.sensoringest.consumer.poll;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.micrometer.core.instrument.Timer;
+import io.sensoringest.consumer.ConsumerSettings;
+import io.sensoringest.consumer.store.LatestPerKey;
+import io.sensoringest.consumer.store.RecordWriter;
+import io.sensoringest.contract.Backoff;
+import io.sensoringest.contract.ChunkMetadata;
+import io.sensoringest.contract.MalformedBodyException;
+import io.sensoringest.contract.RecordCodec;
+import io.sensoringest.contract.SensorRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker: polls with {@code basicGet} on a channel of its own until it holds a batch,
+ * stores the batch in one transaction on a database connection of its own, and acks it
+ * with one multiple-ack only after the commit. While the database or the broker is away
+ * it backs off, and it polls again only once both answer, so that an outage costs each
+ * message at most one extra delivery.
+ */
+final class PollWorker implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(PollWorker.class);
+
+	private static final int DEADLOCK_RETRIES = 5;
+
+	private final String name;
+
+	private final ConsumerSettings settings;
+
+	private final ConnectionFactory brokerFactory;
+
+	private final DataSource dataSource;
+
+	private final RecordWriter writer = new RecordWriter();
+
+	private final ConsumerMetrics metrics;
+
+	private final Consumer<RuntimeException> onFatal;
+
+	private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+	private final Backoff failureBackoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10));
+
+	private final Backoff idleBackoff;
+
+	private com.rabbitmq.client.Connection broker;
+
+	private Channel channel;
+
+	private Connection database;
+
+	private volatile long idleSinceNanos = System.nanoTime();
+
+	private String outage;
+
+	PollWorker(String name, ConsumerSettings settings, DataSource dataSource, ConsumerMetrics metrics,
+			Consumer<RuntimeException> onFatal) {
+		this.name = name;
+		this.onFatal = onFatal;
+		this.settings = settings;
+		this.brokerFactory = settings.broker().connectionFactory();
+		this.brokerFactory.setChannelRpcTimeout((int) settings.pollingTimeout().toMillis());
+		this.dataSource = dataSource;
+		this.metrics = metrics;
+		this.idleBackoff = new Backoff(settings.pollInterval(), settings.pollIntervalMax());
+	}
+
+	/** Asks the worker to stop after the batch in hand is stored and acked. */
+	void requestStop() {
+		this.stopRequested.countDown();
+	}
+
+	/** Returns since when the queue has been empty, or a negative number while busy. */
+	long idleSinceNanos() {
+		return this.idleSinceNanos;
+	}
+
+	@Override
+	public void run() {
+		try {
+			while (this.stopRequested.getCount() > 0) {
+				pollOnce();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			// a fault no retry can cure, such as queues declared with other arguments
+			this.onFatal.accept(ex);
+		}
+		finally {
+			closeBroker();
+			closeDatabase();
+		}
+	}
+
+	private void pollOnce() throws InterruptedException {
+		List<Delivery> batch = List.of();
+		try {
+			connect();
+			Timer.Sample sample = Timer.start();
+			batch = collect();
+			if (batch.isEmpty()) {
+				this.metrics.emptyPolls.increment();
+				if (this.idleSinceNanos < 0) {
+					this.idleSinceNanos = System.nanoTime();
+				}
+				pause(this.idleBackoff.nextDelayMillis());
+				return;
+			}
+			this.idleSinceNanos = -1;
+			this.idleBackoff.reset();
+			store(batch);
+			sample.stop(this.metrics.batchLatency);
+			recovered();
+		}
+		catch (IOException | ShutdownSignalException | TimeoutException ex) {
+			failed("RabbitMQ at " + this.settings.broker().describe(), ex);
+			closeBroker();
+		}
+		catch (SQLException ex) {
+			failed("PostgreSQL at " + this.settings.database().describe(), ex);
+			nackQuietly(batch);
+			closeDatabase();
+		}
+	}
+
+	/**
+	 * Opens what is not open; the database first, so nothing is polled while it is away.
+	 */
+	private void connect() throws SQLException, IOException, TimeoutException {
+		if (this.database == null || this.database.isClosed()) {
+			this.database = this.dataSource.getConnection();
+			this.database.setAutoCommit(false);
+		}
+		if (this.channel == null || !this.channel.isOpen()) {
+			closeBroker();
+			this.broker = this.brokerFactory.newConnection("sensor-ingest-consumer-" + this.name);
+			this.channel = this.broker.createChannel();
+			this.settings.topology().declare(this.channel);
+		}
+	}
+
+	private List<Delivery> collect() throws IOException {
+		List<Delivery> batch = new ArrayList<>();
+		int rows = 0;
+		long deadline = System.nanoTime() + this.settings.maxBatchWait().toNanos();
+		while (rows < this.settings.batchRows() && System.nanoTime() < deadline && this.stopRequested.getCount() > 0) {
+			GetResponse response = this.channel.basicGet(this.settings.topology().queueName(), false);
+			if (response == null) {
+				break;
+			}
+			if (response.getEnvelope().isRedeliver()) {
+				this.metrics.redeliveries.increment();
+			}
+			Delivery delivery = decode(response);
+			if (delivery != null) {
+				batch.add(delivery);
+				rows += delivery.rows().size();
+			}
+		}
+		return batch;
+	}
+
+	private Delivery decode(GetResponse response) throws IOException {
+		long tag = response.getEnvelope().getDeliveryTag();
+		ChunkMetadata metadata = ChunkMetadata.from(response.getProps().getMessageId(),
+				response.getProps().getHeaders());
+		try {
+			return new Delivery(tag, metadata, RecordCodec.decode(response.getBody()));
+		}
+		catch (MalformedBodyException ex) {
+			deadLetter(tag, metadata, "cannot be decoded: " + ex.getMessage());
+			return null;
+		}
+	}
+
+	/**
+	 * Stores the batch and acks it. A data error that a retry cannot cure is narrowed
+	 * down by halving the batch, until the message that causes it is alone and
+	 * dead-lettered.
+	 */
+	private void store(List<Delivery> batch) throws SQLException, IOException {
+		try {
+			writeWithRetries(batch);
+		}
+		catch (SQLException ex) {
+			if (!isDataError(ex)) {
+				throw ex;
+			}
+			if (batch.size() == 1) {
+				Delivery poison = batch.get(0);
+				deadLetter(poison.tag(), poison.metadata(), "PostgreSQL refused it: " + ex.getMessage());
+				return;
+			}
+			store(batch.subList(0, batch.size() / 2));
+			store(batch.subList(batch.size() / 2, batch.size()));
+			return;
+		}
+		this.channel.basicAck(batch.get(batch.size() - 1).tag(), true);
+		int rows = batch.stream().mapToInt((d) -> d.rows().size()).sum();
+		this.metrics.batches.increment();
+		this.metrics.rowsStored.increment(rows);
+		this.metrics.batchRows.record(rows);
+		logger.debug("{}: stored {} rows from {} messages", this.name, rows, batch.size());
+	}
+
+	private void writeWithRetries(List<Delivery> batch) throws SQLException {
+		List<SensorRecord> rows = new ArrayList<>();
+		batch.forEach((delivery) -> rows.addAll(delivery.rows()));
+		List<SensorRecord> unique = LatestPerKey.of(rows);
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.writer.write(this.database, unique);
+				this.database.commit();
+				return;
+			}
+			catch (SQLException ex) {
+				rollbackQuietly();
+				if (!isConflict(ex) || attempt >= DEADLOCK_RETRIES) {
+					throw ex;
+				}
+				logger.debug("{}: {} on attempt {}, retrying", this.name, ex.getSQLState(), attempt);
+			}
+		}
+	}
+
+	private void deadLetter(long tag, ChunkMetadata metadata, String reason) throws IOException {
+		logger.warn("{}: dead-lettered message {} ({} line {}): {}", this.name, metadata.messageId(),
+				metadata.sourceFile(), metadata.firstLine(), reason);
+		this.channel.basicReject(tag, false);
+		this.metrics.deadLettered.increment();
+	}
+
+	private void nackQuietly(List<Delivery> batch) {
+		if (batch.isEmpty() || this.channel == null || !this.channel.isOpen()) {
+			return;
+		}
+		try {
+			this.channel.basicNack(batch.get(batch.size() - 1).tag(), true, true);
+		}
+		catch (IOException | ShutdownSignalException ex) {
+			// closing the channel returns the messages as well
+			closeBroker();
+		}
+	}
+
+	private void failed(String server, Exception ex) throws InterruptedException {
+		this.metrics.backoffs.increment();
+		String what = server + ": " + reason(ex);
+		if (!what.equals(this.outage)) {
+			logger.warn("{}: {}; backing off and retrying", this.name, what);
+			this.outage = what;
+		}
+		pause(this.failureBackoff.nextDelayMillis());
+	}
+
+	private void recovered() {
+		if (this.outage != null) {
+			logger.info("{}: storing again after: {}", this.name, this.outage);
+			this.outage = null;
+			this.failureBackoff.reset();
+		}
+	}
+
+	private void pause(long millis) throws InterruptedException {
+		this.stopRequested.await(millis, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Serialization failures and deadlocks: the same transaction may pass if tried again.
+	 */
+	static boolean isConflict(SQLException ex) {
+		return "40001".equals(ex.getSQLState()) || "40P01".equals(ex.getSQLState());
+	}
+
+	/** Data exceptions and integrity violations: the rows themselves are at fault. */
+	static boolean isDataError(SQLException ex) {
+		String state = ex.getSQLState();
+		return state != null && (state.startsWith("22") || state.startsWith("23"));
+	}
+
+	private static String reason(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		return message.replaceAll("\\s+", " ");
+	}
+
+	private void rollbackQuietly() {
+		try {
+			this.database.rollback();
+		}
+		catch (SQLException ex) {
+			logger.debug("{}: rollback failed", this.name, ex);
+		}
+	}
+
+	private void closeBroker() {
+		if (this.broker != null) {
+			this.broker.abort(2000);
+		}
+		this.broker = null;
+		this.channel = null;
+	}
+
+	private void closeDatabase() {
+		if (this.database != null) {
+			try {
+				this.database.close();
+			}
+			catch (SQLException ex) {
+				logger.debug("{}: closing the database connection failed", this.name, ex);
+			}
+		}
+		this.database = null;
+	}
+
+}

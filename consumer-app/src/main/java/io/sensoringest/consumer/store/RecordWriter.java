@@ -1,0 +1,99 @@
+package io.sensoringest.consumer.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import io.sensoringest.contract.SensorRecord;
+import org.postgresql.PGConnection;
+
+/**
+ * Writes a batch into {@code records}, inside the caller's transaction. It first COPYs
+ * the rows straight into the table, which is as fast as PostgreSQL loads; if any key is
+ * there already (a redelivery, or a row sent twice), it rolls back to before the COPY and
+ * upserts instead: COPY into a temporary table, then {@code INSERT ... ON CONFLICT DO
+ * UPDATE}, which leaves a row alone when its value would not change.
+ */
+public final class RecordWriter {
+
+	private static final String UNIQUE_VIOLATION = "23505";
+
+	private static final String COPY_INTO_RECORDS = "COPY records (record_time, sensor_id, value) FROM STDIN";
+
+	private static final String CREATE_INCOMING = "CREATE TEMP TABLE IF NOT EXISTS records_incoming "
+			+ "(LIKE records) ON COMMIT DELETE ROWS";
+
+	private static final String COPY_INTO_INCOMING = "COPY records_incoming (record_time, sensor_id, value) FROM STDIN";
+
+	private static final String UPSERT = """
+			INSERT INTO records (record_time, sensor_id, value)
+			SELECT record_time, sensor_id, value FROM records_incoming ORDER BY sensor_id, record_time
+			ON CONFLICT (sensor_id, record_time) DO UPDATE SET value = EXCLUDED.value
+			WHERE records.value IS DISTINCT FROM EXCLUDED.value""";
+
+	/**
+	 * Writes the rows; does not commit.
+	 * @param connection a connection with auto-commit off
+	 * @param rows rows with one row per key, in key order (see {@link LatestPerKey})
+	 * @return whether the rows met existing keys and were upserted
+	 */
+	public boolean write(Connection connection, List<SensorRecord> rows) throws SQLException {
+		byte[] copy = copyText(rows);
+		Savepoint beforeCopy = connection.setSavepoint();
+		try {
+			copy(connection, COPY_INTO_RECORDS, copy);
+			connection.releaseSavepoint(beforeCopy);
+			return false;
+		}
+		catch (SQLException ex) {
+			if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+				throw ex;
+			}
+			connection.rollback(beforeCopy);
+		}
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(CREATE_INCOMING);
+			copy(connection, COPY_INTO_INCOMING, copy);
+			statement.executeUpdate(UPSERT);
+		}
+		return true;
+	}
+
+	private static void copy(Connection connection, String sql, byte[] text) throws SQLException {
+		try {
+			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(text));
+		}
+		catch (IOException ex) {
+			throw new SQLException("COPY failed: " + ex.getMessage(), "08006", ex);
+		}
+	}
+
+	/** The rows in COPY's text format: tab-separated, backslash escapes. */
+	static byte[] copyText(List<SensorRecord> rows) {
+		StringBuilder text = new StringBuilder(rows.size() * 64);
+		for (SensorRecord row : rows) {
+			DateTimeFormatter.ISO_OFFSET_DATE_TIME.formatTo(row.recordTime(), text);
+			text.append('\t');
+			String sensorId = row.sensorId();
+			for (int i = 0; i < sensorId.length(); i++) {
+				char c = sensorId.charAt(i);
+				switch (c) {
+					case '\\' -> text.append("\\\\");
+					case '\t' -> text.append("\\t");
+					case '\n' -> text.append("\\n");
+					case '\r' -> text.append("\\r");
+					default -> text.append(c);
+				}
+			}
+			text.append('\t').append(row.value()).append('\n');
+		}
+		return text.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+}
