@@ -14,7 +14,7 @@ JAR_SOURCES := pom.xml $(shell find ingest-contract database producer-app consum
 	-o -name '*.yml' -o -name '*.sql' -o -name '*.properties' \) -print)
 
 .DEFAULT_GOAL := help
-.PHONY: help build gen_csv_demo generate_csv_end_to_end_test migrate test clean
+.PHONY: help build gen_csv_demo generate_csv_end_to_end_test migrate produce consume run test clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-30s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,6 +34,15 @@ generate_csv_end_to_end_test: $(PRODUCER_JAR) ## write 10 sensors x 5 records, 1
 
 migrate: $(CONSUMER_JAR) ## apply the Flyway migrations to the database that .env names
 	$(JAVA) -jar $(CONSUMER_JAR) migrate
+
+produce: $(PRODUCER_JAR) ## publish TARGET_FILE_DIR (or ARGS="--force file-or-folder ...") to the queue
+	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) publish $(ARGS)
+
+consume: $(CONSUMER_JAR) ## run one consumer in the foreground (Ctrl-C stops it after the batch in hand)
+	$(JAVA) $(CONSUMER_JAVA_OPTS) -jar $(CONSUMER_JAR)
+
+run: $(PRODUCER_JAR) $(CONSUMER_JAR) ## the whole pipeline without Docker: migrate, CONSUMER_REPLICAS consumers, producer, summary
+	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) run --consumer-jar=$(CONSUMER_JAR) $(ARGS)
 
 test: ## unit and integration tests against real PostgreSQL and RabbitMQ, then the coverage report
 	$(MVN) verify

@@ -3,6 +3,7 @@ package io.sensoringest.consumer;
 import java.time.Duration;
 
 import io.sensoringest.contract.BrokerSettings;
+import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.contract.Settings;

@@ -1,12 +1,16 @@
 package io.sensoringest.producer;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.Settings;
 import io.sensoringest.producer.generate.DemoDataGenerator;
+import io.sensoringest.producer.pipeline.PipelineSettings;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,11 +18,14 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The producer's command line: {@code publish [--force] [file or folder ...]} (the
- * default) publishes the input files; {@code generate} writes the demo data set. Settings
- * are read and checked before Spring starts, so that a bad one is reported in one line.
+ * default) publishes the input files; {@code run} runs the whole pipeline (behind
+ * {@code make run}); {@code generate} writes the demo data set. Settings are read and
+ * checked before Spring starts, so that a bad one is reported in one line.
  */
 @SpringBootApplication
 public class ProducerApplication {
+
+	private static final Set<String> COMMANDS = Set.of("publish", "run");
 
 	/** Exit status for a bad setting or another fatal error. */
 	public static final int FATAL = 2;
@@ -32,11 +39,16 @@ public class ProducerApplication {
 		if (args.length > 0 && args[0].equals("generate")) {
 			System.exit(DemoDataGenerator.run(Settings.load(), System.err));
 		}
-		String[] publishArgs = (args.length > 0 && args[0].equals("publish")) ? Arrays.copyOfRange(args, 1, args.length)
-				: args;
-		ProducerSettings settings;
+		boolean named = args.length > 0 && COMMANDS.contains(args[0]);
+		String command = named ? args[0] : "publish";
+		String[] commandArgs = named ? Arrays.copyOfRange(args, 1, args.length) : args;
+		Map<String, Object> beans = new LinkedHashMap<>();
 		try {
-			settings = ProducerSettings.from(Settings.load());
+			Settings settings = Settings.load();
+			beans.put("producerSettings", ProducerSettings.from(settings));
+			if (command.equals("run")) {
+				beans.put("pipelineSettings", PipelineSettings.from(settings));
+			}
 		}
 		catch (InvalidSettingException ex) {
 			System.err.println("producer: " + ex.getMessage());
@@ -44,9 +56,9 @@ public class ProducerApplication {
 			return;
 		}
 		SpringApplication application = new SpringApplication(ProducerApplication.class);
-		application
-			.addInitializers((context) -> context.getBeanFactory().registerSingleton("producerSettings", settings));
-		System.exit(SpringApplication.exit(application.run(publishArgs)));
+		application.setAdditionalProfiles(command);
+		application.addInitializers((context) -> beans.forEach(context.getBeanFactory()::registerSingleton));
+		System.exit(SpringApplication.exit(application.run(commandArgs)));
 	}
 
 }

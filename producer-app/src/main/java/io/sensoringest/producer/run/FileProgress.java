@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.sensoringest.producer.publish.Chunk;
+import io.sensoringest.producer.state.CheckpointStore;
+import io.sensoringest.producer.state.FileCheckpoint;
 
 /**
  * Turns confirms, which may come out of order, into a checkpoint that only ever covers an

@@ -21,6 +21,9 @@ import io.sensoringest.producer.input.HeaderException;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.producer.publish.BrokerUnavailableException;
 import io.sensoringest.producer.publish.ChunkPublisher;
+import io.sensoringest.producer.state.CheckpointStore;
+import io.sensoringest.producer.state.FileCheckpoint;
+import io.sensoringest.producer.state.RejectsLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,8 @@ public final class PublishRun {
 
 	private final Queue<FileProgress> unfinished = new ConcurrentLinkedQueue<>();
 
+	private final AtomicLong rowsValid = new AtomicLong();
+
 	public PublishRun(ProducerSettings settings, ProducerMetrics metrics, long progressIntervalMillis) {
 		this.settings = settings;
 		this.metrics = metrics;
@@ -76,6 +81,7 @@ public final class PublishRun {
 				}
 				if (start.isEmpty()) {
 					alreadyDone++;
+					this.rowsValid.addAndGet(checkpoints.get(key(file)).orElseThrow().rowsConfirmed());
 					continue;
 				}
 				bytesToRead += start.get().identity().size();
@@ -90,8 +96,8 @@ public final class PublishRun {
 			.map((p) -> p.checkpoint().path() + ": confirmed through line " + p.checkpoint().confirmedLine())
 			.toList();
 		return new RunResult(files.size(), this.filesPublished.get(), alreadyDone, this.filesFailed.get(),
-				(long) this.metrics.rowsConfirmed.count(), (long) this.metrics.rowsRejected.count(), seconds,
-				this.fatal.get(), unfinishedFiles);
+				this.rowsValid.get(), (long) this.metrics.rowsConfirmed.count(),
+				(long) this.metrics.rowsRejected.count(), seconds, this.fatal.get(), unfinishedFiles);
 	}
 
 	/**
@@ -108,7 +114,7 @@ public final class PublishRun {
 			this.filesFailed.incrementAndGet();
 			return null;
 		}
-		String key = file.path().toAbsolutePath().normalize().toString();
+		String key = key(file);
 		FileCheckpoint fresh = FileCheckpoint.start(key, identity);
 		Optional<FileCheckpoint> previous = checkpoints.get(key);
 		if (previous.isEmpty()) {
@@ -123,6 +129,10 @@ public final class PublishRun {
 		}
 		logger.info("{}: resuming after line {}", file.name(), previous.get().confirmedLine());
 		return previous;
+	}
+
+	private static String key(InputFile file) {
+		return file.path().toAbsolutePath().normalize().toString();
 	}
 
 	private void publishAll(Queue<Work> work, RejectsLog rejects, long bytesToRead, int fileCount, long started)
@@ -181,7 +191,8 @@ public final class PublishRun {
 	private void publishOne(Work work, FilePublisher files, ChunkPublisher publisher)
 			throws InterruptedException, BrokerUnavailableException {
 		try {
-			files.publish(work.file(), work.progress(), publisher);
+			FileCheckpoint done = files.publish(work.file(), work.progress(), publisher);
+			this.rowsValid.addAndGet(done.rowsConfirmed());
 			this.filesPublished.incrementAndGet();
 		}
 		catch (HeaderException ex) {

@@ -9,14 +9,16 @@ import java.util.List;
  * @param filesPublished files whose every valid row is now confirmed
  * @param filesAlreadyDone files skipped because an earlier run published them
  * @param filesFailed files skipped whole: no header, unreadable
+ * @param rowsValid valid rows of every file now completely published, in this run or
+ * before
  * @param rowsConfirmed rows the broker confirmed in this run
  * @param rowsRejected rows rejected in this run
  * @param seconds wall time
  * @param fatal why the run stopped early, or {@code null}
  * @param unfinished how far each unfinished file got, when it stopped early
  */
-public record RunResult(int files, int filesPublished, int filesAlreadyDone, int filesFailed, long rowsConfirmed,
-		long rowsRejected, double seconds, String fatal, List<String> unfinished) {
+public record RunResult(int files, int filesPublished, int filesAlreadyDone, int filesFailed, long rowsValid,
+		long rowsConfirmed, long rowsRejected, double seconds, String fatal, List<String> unfinished) {
 
 	/**
 	 * 0: every valid row confirmed; 1: that, but some rows or files were rejected; 2:

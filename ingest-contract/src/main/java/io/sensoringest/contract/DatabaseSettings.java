@@ -1,6 +1,4 @@
-package io.sensoringest.consumer;
-
-import io.sensoringest.contract.Settings;
+package io.sensoringest.contract;
 
 /**
  * Where PostgreSQL is and who to be there, from the {@code POSTGRES_*} settings.

@@ -1,4 +1,4 @@
-package io.sensoringest.producer.run;
+package io.sensoringest.producer.state;
 
 import java.io.IOException;
 import java.io.Writer;

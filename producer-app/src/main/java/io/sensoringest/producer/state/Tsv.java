@@ -1,15 +1,15 @@
-package io.sensoringest.producer.run;
+package io.sensoringest.producer.state;
 
 /**
  * Tab-separated state lines: a field's tabs, line breaks and backslashes are escaped, so
  * that one entry is always one line.
  */
-final class Tsv {
+public final class Tsv {
 
 	private Tsv() {
 	}
 
-	static String escape(String field) {
+	public static String escape(String field) {
 		StringBuilder out = new StringBuilder(field.length());
 		for (int i = 0; i < field.length(); i++) {
 			char c = field.charAt(i);
@@ -24,7 +24,7 @@ final class Tsv {
 		return out.toString();
 	}
 
-	static String unescape(String field) {
+	public static String unescape(String field) {
 		StringBuilder out = new StringBuilder(field.length());
 		for (int i = 0; i < field.length(); i++) {
 			char c = field.charAt(i);
@@ -44,7 +44,7 @@ final class Tsv {
 		return out.toString();
 	}
 
-	static String line(Object... fields) {
+	public static String line(Object... fields) {
 		StringBuilder out = new StringBuilder();
 		for (int i = 0; i < fields.length; i++) {
 			out.append((i > 0) ? "\t" : "").append(escape(String.valueOf(fields[i])));

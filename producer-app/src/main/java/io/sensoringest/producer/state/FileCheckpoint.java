@@ -1,4 +1,4 @@
-package io.sensoringest.producer.run;
+package io.sensoringest.producer.state;
 
 import io.sensoringest.producer.input.FileIdentity;
 
@@ -22,7 +22,7 @@ public record FileCheckpoint(String path, FileIdentity identity, long confirmedL
 		return new FileCheckpoint(path, identity, 0, 0, 0, false);
 	}
 
-	String toLine() {
+	public String toLine() {
 		return Tsv.line(path, identity.size(), identity.modifiedMillis(), identity.fingerprint(), confirmedLine,
 				rowsConfirmed, rowsRejected, complete);
 	}
@@ -30,7 +30,7 @@ public record FileCheckpoint(String path, FileIdentity identity, long confirmedL
 	/**
 	 * Reads a line back; {@code null} for a line that is not whole (a write cut short).
 	 */
-	static FileCheckpoint fromLine(String line) {
+	public static FileCheckpoint fromLine(String line) {
 		String[] f = line.split("\t", -1);
 		if (f.length != FIELDS || !(f[7].equals("true") || f[7].equals("false"))) {
 			return null;

@@ -1,0 +1,30 @@
+package io.sensoringest.producer.pipeline;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import io.sensoringest.contract.DatabaseSettings;
+import io.sensoringest.contract.Settings;
+
+/**
+ * What {@code make run} needs beyond the producer's own settings.
+ *
+ * @param database where the table is, to count its rows
+ * @param replicas consumer processes to start ({@code CONSUMER_REPLICAS})
+ * @param consumerJavaOptions JVM options for each of them ({@code CONSUMER_JAVA_OPTS})
+ * @param consumerShutdownTimeout how long each may take to stop
+ * ({@code CONSUMER_SHUTDOWN_TIMEOUT})
+ */
+public record PipelineSettings(DatabaseSettings database, int replicas, List<String> consumerJavaOptions,
+		Duration consumerShutdownTimeout) {
+
+	/** Reads the settings. */
+	public static PipelineSettings from(Settings settings) {
+		String options = settings.find("CONSUMER_JAVA_OPTS").orElse("").trim();
+		return new PipelineSettings(DatabaseSettings.from(settings), settings.integer("CONSUMER_REPLICAS", 1, 64),
+				options.isEmpty() ? List.of() : Arrays.asList(options.split("\\s+")),
+				settings.duration("CONSUMER_SHUTDOWN_TIMEOUT"));
+	}
+
+}
