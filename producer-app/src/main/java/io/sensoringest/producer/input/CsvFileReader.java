@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.sensoringest.contract.SensorRecord;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -115,13 +116,11 @@ public final class CsvFileReader implements AutoCloseable {
 			return this.records.hasNext();
 		}
 		catch (UncheckedIOException ex) {
+			if (ex.getCause() instanceof CSVException csv) {
+				throw new IOException("cannot be parsed as CSV after line " + this.parser.getCurrentLineNumber() + ": "
+						+ csv.getMessage(), csv);
+			}
 			throw ex.getCause();
-		}
-		catch (IllegalStateException ex) {
-			// commons-csv's way of saying the text stopped being CSV
-			throw new IOException(
-					"cannot be parsed as CSV after line " + this.parser.getCurrentLineNumber() + ": " + ex.getMessage(),
-					ex);
 		}
 	}
 

@@ -4,8 +4,10 @@ import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
 import java.util.regex.Pattern;
@@ -36,7 +38,9 @@ public final class RowParser {
 		.optionalStart()
 		.parseLenient()
 		.appendOffset("+HH:MM:ss", "Z")
-		.toFormatter();
+		.toFormatter()
+		.withChronology(IsoChronology.INSTANCE)
+		.withResolverStyle(ResolverStyle.STRICT);
 
 	private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -93,7 +97,7 @@ public final class RowParser {
 			if (c == '\uFFFD') {
 				throw new RowException("sensor_id is not valid UTF-8");
 			}
-			if (Character.isISOControl(c)) {
+			if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
 				throw new RowException("sensor_id holds a control character");
 			}
 		}

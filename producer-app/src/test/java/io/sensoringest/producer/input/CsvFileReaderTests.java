@@ -1,0 +1,127 @@
+package io.sensoringest.producer.input;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.sensoringest.producer.input.CsvFileReader.Rejected;
+import io.sensoringest.producer.input.CsvFileReader.Row;
+import io.sensoringest.producer.input.CsvFileReader.Valid;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CsvFileReaderTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void readsRowsWithTheLineTheyStartOn() throws IOException {
+		List<Row> rows = read("record_time,sensor_id,value\r\n" + "2021-01-01T00:00:00Z,a,1\r\n" + "\r\n"
+				+ "2021-01-01T00:00:01Z,\"b,\"\"quoted\"\"\",2\r\n" + "2021-01-01T00:00:02Z,\"multi\nline\",3\n"
+				+ "2021-01-01T00:00:03Z,d,4");
+
+		assertThat(rows).extracting(Row::line).containsExactly(2L, 4L, 5L, 7L);
+		assertThat(rows).allMatch((r) -> r instanceof Valid);
+		assertThat(((Valid) rows.get(1)).record().sensorId()).isEqualTo("b,\"quoted\"");
+		assertThat(((Valid) rows.get(2)).record().sensorId()).isEqualTo("multi\nline");
+	}
+
+	@Test
+	void acceptsColumnsInAnyOrderWithBlanksAndByteOrderMark() throws IOException {
+		List<Row> rows = read("\uFEFF value , Sensor_ID ,record_time\n0.5,s,2021-01-01T00:00:00Z\n");
+
+		assertThat(((Valid) rows.get(0)).record().value()).isEqualTo(0.5);
+		assertThat(((Valid) rows.get(0)).record().sensorId()).isEqualTo("s");
+	}
+
+	@Test
+	void rejectsRowsWithTooFewOrTooManyFieldsKeepingTheirText() throws IOException {
+		List<Row> rows = read(
+				"record_time,sensor_id,value\n2021-01-01T00:00:00Z,a\n2021-01-01T00:00:00Z,a,1,2\nx,y,z\n");
+
+		assertThat(rows).containsExactly(new Rejected(2, "has 2 fields, expected 3", "2021-01-01T00:00:00Z,a"),
+				new Rejected(3, "has 4 fields, expected 3", "2021-01-01T00:00:00Z,a,1,2"),
+				new Rejected(4, "record_time 'x' is not an ISO-8601 date and time", "x,y,z"));
+	}
+
+	@Test
+	void readsInvalidUtf8AsReplacementWhichTheRulesReject() throws IOException {
+		Path file = this.dir.resolve("bad.csv");
+		byte[] header = "record_time,sensor_id,value\n2021-01-01T00:00:00Z,".getBytes(StandardCharsets.US_ASCII);
+		byte[] tail = ",1\n2021-01-01T00:00:01Z,ok,2\n".getBytes(StandardCharsets.US_ASCII);
+		Files.write(file, concat(header, new byte[] { (byte) 0xC3, (byte) 0x28, (byte) 0xFF }, tail));
+
+		List<Row> rows = read(file);
+
+		assertThat(rows.get(0)).isInstanceOfSatisfying(Rejected.class,
+				(r) -> assertThat(r.reason()).isEqualTo("sensor_id is not valid UTF-8"));
+		assertThat(rows.get(1)).isInstanceOf(Valid.class);
+	}
+
+	@Test
+	void rejectsHeadersThatDoNotNameExactlyTheThreeColumns() {
+		assertHeaderRejected("", "is empty: expected a header naming record_time, sensor_id, value");
+		assertHeaderRejected("2021-01-01T00:00:00Z,a,1\n", "has header '2021-01-01t00:00:00z,a,1'");
+		assertHeaderRejected("record_time,sensor_id\n", "has header 'record_time,sensor_id'");
+		assertHeaderRejected("record_time,sensor_id,value,unit\n", "has header 'record_time,sensor_id,value,unit'");
+		assertHeaderRejected("record_time,sensorid,value\n", "has header 'record_time,sensorid,value'");
+		assertHeaderRejected("record_time,sensor_id,sensor_id\n", "has header 'record_time,sensor_id,sensor_id'");
+	}
+
+	@Test
+	void headerOnlyFileHasNoRows() throws IOException {
+		assertThat(read("record_time,sensor_id,value\r\n")).isEmpty();
+	}
+
+	@Test
+	void unterminatedQuoteStopsTheFileWithTheLine() {
+		assertThatThrownBy(() -> read("record_time,sensor_id,value\n2021-01-01T00:00:00Z,\"open,1\n"))
+			.isInstanceOf(IOException.class)
+			.hasMessageContaining("cannot be parsed as CSV");
+	}
+
+	private void assertHeaderRejected(String text, String message) {
+		assertThatThrownBy(() -> read(text)).isInstanceOf(HeaderException.class).hasMessageStartingWith(message);
+	}
+
+	private List<Row> read(String text) throws IOException {
+		Path file = this.dir.resolve("f" + System.nanoTime() + ".csv");
+		Files.writeString(file, text);
+		return read(file);
+	}
+
+	private static List<Row> read(Path file) throws IOException {
+		List<Row> rows = new ArrayList<>();
+		try (CsvFileReader reader = CsvFileReader.open(new InputFile(file, file.getFileName().toString()), ',',
+				new RowParser(ZoneOffset.UTC))) {
+			Row row;
+			while ((row = reader.next()) != null) {
+				rows.add(row);
+			}
+		}
+		return rows;
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		int length = 0;
+		for (byte[] part : parts) {
+			length += part.length;
+		}
+		byte[] all = new byte[length];
+		int at = 0;
+		for (byte[] part : parts) {
+			System.arraycopy(part, 0, all, at, part.length);
+			at += part.length;
+		}
+		return all;
+	}
+
+}
