@@ -1,5 +1,6 @@
 package io.sensoringest.testing;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,6 +24,8 @@ public final class TestServers {
 
 	private static RabbitServer rabbit;
 
+	private static RabbitMQContainer rabbitContainer;
+
 	private TestServers() {
 	}
 
@@ -40,6 +43,82 @@ public final class TestServers {
 			rabbit = useContainers() ? startRabbit() : localRabbit();
 		}
 		return rabbit;
+	}
+
+	/**
+	 * Stops and starts the broker application, as a broker restart would, dropping every
+	 * connection; queues and persistent messages survive.
+	 */
+	public static synchronized void restartRabbit() {
+		rabbit();
+		for (String step : new String[] { "stop_app", "start_app" }) {
+			try {
+				if (rabbitContainer != null) {
+					rabbitContainer.execInContainer("rabbitmqctl", step);
+				}
+				else if (new ProcessBuilder("rabbitmqctl", "-q", step).inheritIO().start().waitFor() != 0) {
+					throw new IllegalStateException("rabbitmqctl " + step + " failed");
+				}
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("cannot run rabbitmqctl " + step + ": " + ex.getMessage(), ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	/**
+	 * Takes PostgreSQL away: on the local server, the cluster is stopped; in a container,
+	 * whose main process it is, the test's database refuses connections and loses the
+	 * ones it has. {@link #postgresUp} brings it back.
+	 */
+	public static synchronized void postgresDown(TestDatabase database) {
+		if (useContainers()) {
+			database.server().execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS false");
+			database.server()
+				.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database.name()
+						+ "'");
+		}
+		else {
+			pgCtlCluster("stop");
+		}
+	}
+
+	/** Brings PostgreSQL back after {@link #postgresDown}. */
+	public static synchronized void postgresUp(TestDatabase database) {
+		if (useContainers()) {
+			database.server().execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");
+		}
+		else {
+			pgCtlCluster("start");
+		}
+	}
+
+	private static void pgCtlCluster(String action) {
+		try {
+			Process versions = new ProcessBuilder("ls", "/etc/postgresql").start();
+			String version = new String(versions.getInputStream().readAllBytes()).trim()
+				.lines()
+				.reduce((a, b) -> b)
+				.orElseThrow();
+			int status = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action)
+				.inheritIO()
+				.start()
+				.waitFor();
+			if (status != 0) {
+				throw new IllegalStateException("pg_ctlcluster " + action + " exited " + status);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot run pg_ctlcluster " + action + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Whether the servers are containers, which a test may stop and start at will. */
@@ -78,6 +157,7 @@ public final class TestServers {
 	private static RabbitServer startRabbit() {
 		RabbitMQContainer container = new RabbitMQContainer("rabbitmq:" + SETTINGS.get("RABBITMQ_VERSION_TAG"));
 		container.start();
+		rabbitContainer = container;
 		return new RabbitServer(container.getHost(), container.getAmqpPort(), container.getAdminUsername(),
 				container.getAdminPassword());
 	}

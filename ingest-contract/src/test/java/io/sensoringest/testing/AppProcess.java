@@ -1,0 +1,93 @@
+package io.sensoringest.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.sensoringest.contract.Settings;
+
+/**
+ * Starts one of the apps as a real process from its jar, pointed at the test servers, a
+ * test's own database and queue, and whatever else the test sets. Where the build passes
+ * the JaCoCo agent in {@code jacoco.agent}, the child process records coverage too.
+ */
+public final class AppProcess {
+
+	private final Path jar;
+
+	private final Map<String, String> environment = new HashMap<>();
+
+	private final List<String> javaOptions = new ArrayList<>();
+
+	private AppProcess(Path jar) {
+		this.jar = jar;
+		String agent = System.getProperty("jacoco.agent", "").trim();
+		if (!agent.isEmpty()) {
+			this.javaOptions.addAll(Arrays.asList(agent.split("\\s+(?=-)")));
+		}
+		this.javaOptions.add("-Xmx256m");
+	}
+
+	/**
+	 * Returns a launcher for a module's jar, which the build makes before integration
+	 * tests.
+	 * @param module {@code producer-app} or {@code consumer-app}
+	 */
+	public static AppProcess of(String module) {
+		Path jar = Settings.projectRoot(Path.of("")).resolve(module).resolve("target").resolve(module + ".jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
+		}
+		return new AppProcess(jar);
+	}
+
+	/** Points the app at the test servers, a database and a queue. */
+	public AppProcess servers(TestDatabase database, String queue) {
+		PostgresServer postgres = database.server();
+		RabbitServer rabbit = TestServers.rabbit();
+		set("POSTGRES_HOST", postgres.host()).set("POSTGRES_PORT", Integer.toString(postgres.port()));
+		set("POSTGRES_USERNAME", postgres.username()).set("POSTGRES_PASSWORD", postgres.password());
+		set("POSTGRES_DATABASE", database.name());
+		set("RABBITMQ_HOST", rabbit.host()).set("RABBITMQ_PORT", Integer.toString(rabbit.port()));
+		set("RABBITMQ_USERNAME", rabbit.username()).set("RABBITMQ_PASSWORD", rabbit.password());
+		return set("RABBITMQ_QUEUE_NAME", queue);
+	}
+
+	/** Sets one environment variable of the process. */
+	public AppProcess set(String name, String value) {
+		this.environment.put(name, value);
+		return this;
+	}
+
+	/** Starts {@code java -jar} with the arguments, output to a log file. */
+	public Process start(Path log, String... arguments) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(this.javaOptions);
+		command.add("-jar");
+		command.add(this.jar.toString());
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().putAll(this.environment);
+		builder.environment().put("CONSUMER_JAVA_OPTS", String.join(" ", this.javaOptions));
+		return builder.start();
+	}
+
+	/** Returns a log's text, for assertions and failure messages. */
+	public static String read(Path log) {
+		try {
+			return Files.exists(log) ? Files.readString(log) : "";
+		}
+		catch (IOException ex) {
+			return "(cannot read " + log + File.separator + ex.getMessage() + ")";
+		}
+	}
+
+}
