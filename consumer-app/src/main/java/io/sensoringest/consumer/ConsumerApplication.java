@@ -12,7 +12,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -55,11 +54,12 @@ public class ConsumerApplication {
 			application.setAdditionalProfiles("migrate");
 			System.exit(SpringApplication.exit(application.run(args)));
 		}
-		ConfigurableApplicationContext context = application.run(args);
-		// SIGTERM is the normal way to stop a consumer: exit 0 once the batch in hand is
-		// acked.
-		Signal.handle(new Signal("TERM"),
-				(signal) -> new Thread(() -> System.exit(SpringApplication.exit(context)), "sigterm").start());
+		// SIGTERM is the normal way to stop a consumer, even while it starts: exit 0,
+		// after
+		// Spring's shutdown hook has stopped the poller, which stores and acks the batch
+		// in hand.
+		Signal.handle(new Signal("TERM"), (signal) -> new Thread(() -> System.exit(0), "sigterm").start());
+		application.run(args);
 	}
 
 	private static Map<String, Object> springProperties(ConsumerSettings settings) {

@@ -40,11 +40,16 @@ public final class AppProcess {
 	 * @param module {@code producer-app} or {@code consumer-app}
 	 */
 	public static AppProcess of(String module) {
+		return new AppProcess(jarPath(module));
+	}
+
+	/** Returns the path of a module's jar, which must have been built. */
+	public static Path jarPath(String module) {
 		Path jar = Settings.projectRoot(Path.of("")).resolve(module).resolve("target").resolve(module + ".jar");
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
 		}
-		return new AppProcess(jar);
+		return jar;
 	}
 
 	/** Points the app at the test servers, a database and a queue. */

@@ -30,6 +30,8 @@ class ConsumerConfiguration {
 		dataSource.setPassword(settings.database().password());
 		dataSource.setMaximumPoolSize(settings.concurrency() + 2);
 		dataSource.setPoolName("sensor-ingest");
+		// a worker asks again after its backoff; a long wait here would only delay that
+		dataSource.setConnectionTimeout(5000);
 		return dataSource;
 	}
 
