@@ -71,12 +71,7 @@ class ConsumerProcessIT {
 		for (Process process : this.processes) {
 			process.waitFor(30, TimeUnit.SECONDS);
 		}
-		try (com.rabbitmq.client.Connection admin = TestServers.rabbit().connectionFactory().newConnection()) {
-			Channel cleanup = admin.createChannel();
-			cleanup.queueDelete(this.queue);
-			cleanup.queueDelete(this.topology.deadLetterQueue());
-			cleanup.exchangeDelete(this.topology.deadLetterExchange());
-		}
+		TestServers.rabbit().deleteTopology(this.queue);
 		this.connection.abort();
 		this.database.close();
 	}

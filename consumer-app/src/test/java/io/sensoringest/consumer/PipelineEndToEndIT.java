@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import com.rabbitmq.client.Channel;
 import io.sensoringest.contract.SensorRecord;
 import io.sensoringest.testing.AppProcess;
 import io.sensoringest.testing.RabbitServer;
@@ -43,12 +42,7 @@ class PipelineEndToEndIT {
 
 	@AfterEach
 	void dropAll() throws Exception {
-		try (com.rabbitmq.client.Connection admin = TestServers.rabbit().connectionFactory().newConnection()) {
-			Channel cleanup = admin.createChannel();
-			cleanup.queueDelete(this.queue);
-			cleanup.queueDelete(this.queue + ".dlq");
-			cleanup.exchangeDelete(this.queue + ".dlx");
-		}
+		TestServers.rabbit().deleteTopology(this.queue);
 		this.database.close();
 	}
 

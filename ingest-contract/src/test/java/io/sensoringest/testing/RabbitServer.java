@@ -5,8 +5,11 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.sensoringest.contract.BrokerSettings;
+import io.sensoringest.contract.QueueTopology;
 
 /**
  * A RabbitMQ broker that tests may declare queues on.
@@ -20,12 +23,18 @@ public record RabbitServer(String host, int port, String username, String passwo
 
 	/** Returns a connection factory for this broker. */
 	public ConnectionFactory connectionFactory() {
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(host);
-		factory.setPort(port);
-		factory.setUsername(username);
-		factory.setPassword(password);
-		return factory;
+		return new BrokerSettings(host, port, username, password).connectionFactory();
+	}
+
+	/** Deletes a queue, its dead-letter queue and exchange, as a test's clean-up. */
+	public void deleteTopology(String queue) throws IOException, TimeoutException {
+		try (Connection connection = connectionFactory().newConnection("test-cleanup")) {
+			Channel channel = connection.createChannel();
+			QueueTopology topology = new QueueTopology(queue, QueueTopology.QueueType.QUORUM, 1);
+			channel.queueDelete(queue);
+			channel.queueDelete(topology.deadLetterQueue());
+			channel.exchangeDelete(topology.deadLetterExchange());
+		}
 	}
 
 	/** Returns a queue name no other test uses. */

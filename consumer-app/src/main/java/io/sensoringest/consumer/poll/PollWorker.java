@@ -23,6 +23,7 @@ import io.sensoringest.consumer.store.LatestPerKey;
 import io.sensoringest.consumer.store.RecordWriter;
 import io.sensoringest.contract.Backoff;
 import io.sensoringest.contract.ChunkMetadata;
+import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.MalformedBodyException;
 import io.sensoringest.contract.RecordCodec;
 import io.sensoringest.contract.SensorRecord;
@@ -267,7 +268,7 @@ final class PollWorker implements Runnable {
 
 	private void failed(String server, Exception ex) throws InterruptedException {
 		this.metrics.backoffs.increment();
-		String what = server + ": " + reason(ex);
+		String what = server + ": " + Failures.rootMessage(ex);
 		if (!what.equals(this.outage)) {
 			logger.warn("{}: {}; backing off and retrying", this.name, what);
 			this.outage = what;
@@ -298,15 +299,6 @@ final class PollWorker implements Runnable {
 	static boolean isDataError(SQLException ex) {
 		String state = ex.getSQLState();
 		return state != null && (state.startsWith("22") || state.startsWith("23"));
-	}
-
-	private static String reason(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-		return message.replaceAll("\\s+", " ");
 	}
 
 	private void rollbackQuietly() {

@@ -24,6 +24,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.sensoringest.contract.Backoff;
 import io.sensoringest.contract.ChunkMetadata;
+import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.contract.TopologyMismatchException;
 import org.slf4j.Logger;
@@ -259,7 +260,7 @@ public final class ChunkPublisher implements AutoCloseable {
 				catch (AuthenticationFailureException ex) {
 					throw new BrokerUnavailableException(
 							"RabbitMQ at " + this.factory.getHost() + ":" + this.factory.getPort() + " refused user "
-									+ this.factory.getUsername() + ": " + reason(ex),
+									+ this.factory.getUsername() + ": " + Failures.rootMessage(ex),
 							ex);
 				}
 				catch (TopologyMismatchException ex) {
@@ -281,23 +282,14 @@ public final class ChunkPublisher implements AutoCloseable {
 			if (this.outageStartedNanos < 0) {
 				this.outageStartedNanos = now;
 				logger.warn("RabbitMQ at {}:{} is unreachable ({}): retrying for up to {}", this.factory.getHost(),
-						this.factory.getPort(), reason(cause), this.maxOutage);
+						this.factory.getPort(), Failures.rootMessage(cause), this.maxOutage);
 			}
 			else if (now - this.outageStartedNanos > this.maxOutage.toNanos()) {
 				throw new BrokerUnavailableException("RabbitMQ at " + this.factory.getHost() + ":"
 						+ this.factory.getPort() + " stayed unreachable for longer than PRODUCER_MAX_OUTAGE="
-						+ this.maxOutage + ": " + reason(cause), cause);
+						+ this.maxOutage + ": " + Failures.rootMessage(cause), cause);
 			}
 			Thread.sleep(this.backoff.nextDelayMillis());
-		}
-
-		private static String reason(Throwable cause) {
-			Throwable root = cause;
-			while (root.getCause() != null && root.getCause() != root) {
-				root = root.getCause();
-			}
-			String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-			return message.replaceAll("\\s+", " ");
 		}
 
 		private void closeQuietly() {

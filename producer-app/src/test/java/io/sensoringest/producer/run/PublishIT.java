@@ -70,11 +70,8 @@ class PublishIT {
 
 	@AfterEach
 	void deleteQueues() throws Exception {
-		Channel cleanup = this.connection.createChannel();
-		cleanup.queueDelete(this.queue);
-		cleanup.queueDelete(this.queue + ".dlq");
-		cleanup.exchangeDelete(this.queue + ".dlx");
-		this.connection.close();
+		this.connection.abort();
+		TestServers.rabbit().deleteTopology(this.queue);
 	}
 
 	@Test
