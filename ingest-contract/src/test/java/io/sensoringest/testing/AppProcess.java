@@ -2,10 +2,10 @@ package io.sensoringest.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +14,8 @@ import io.sensoringest.contract.Settings;
 
 /**
  * Starts one of the apps as a real process from its jar, pointed at the test servers, a
- * test's own database and queue, and whatever else the test sets. Where the build passes
- * the JaCoCo agent in {@code jacoco.agent}, the child process records coverage too.
+ * test's own database and queue, and whatever else the test sets. Where the test runs
+ * under the JaCoCo agent, the child process gets it too, so its coverage counts.
  */
 public final class AppProcess {
 
@@ -27,10 +27,11 @@ public final class AppProcess {
 
 	private AppProcess(Path jar) {
 		this.jar = jar;
-		String agent = System.getProperty("jacoco.agent", "").trim();
-		if (!agent.isEmpty()) {
-			this.javaOptions.addAll(Arrays.asList(agent.split("\\s+(?=-)")));
-		}
+		ManagementFactory.getRuntimeMXBean()
+			.getInputArguments()
+			.stream()
+			.filter((argument) -> argument.startsWith("-javaagent:") && argument.contains("jacoco"))
+			.forEach(this.javaOptions::add);
 		this.javaOptions.add("-Xmx256m");
 	}
 
