@@ -1,6 +1,10 @@
 package io.sensoringest.consumer;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -9,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -100,6 +106,49 @@ class ConsumerProcessIT {
 		assertThat(dead.getProps().getMessageId()).isEqualTo("broken:2");
 		assertThat(this.channel.basicGet(this.topology.deadLetterQueue(), true)).isNull();
 		assertThat(AppProcess.read(log(0))).contains("dead-lettered message broken:2");
+	}
+
+	@Test
+	void messageThatPostgresRefusesIsIsolatedAndDeadLetteredAndTheRestStored() throws Exception {
+		List<SensorRecord> sent = new ArrayList<>(publish(20, 50));
+		// a year PostgreSQL cannot hold: the batch fails until the message is alone
+		publishRaw("poison:1", "+300000-01-01T00:00:00Z,far_future,1.0\n".getBytes());
+		sent.addAll(publish(20, 50, 5000));
+
+		Process consumer = consumer("2s");
+
+		assertExitsZero(consumer, 120);
+		assertThat(Rows.inTable(this.database)).isEqualTo(Rows.of(sent));
+		assertThat(this.channel.basicGet(this.topology.deadLetterQueue(), true).getProps().getMessageId())
+			.isEqualTo("poison:1");
+		assertThat(AppProcess.read(log(0))).contains("dead-lettered message poison:1")
+			.contains("PostgreSQL refused it");
+	}
+
+	@Test
+	void servesHealthAndTheMetricsItCounts() throws Exception {
+		List<SensorRecord> sent = publish(50, 100);
+		Process consumer = consumer("off");
+		await().atMost(Duration.ofSeconds(60)).until(() -> Rows.count(this.database) == sent.size());
+		Matcher port = Pattern.compile("metrics and health on port (\\d+)").matcher(AppProcess.read(log(0)));
+		assertThat(port.find()).isTrue();
+		String base = "http://localhost:" + port.group(1) + "/actuator/";
+
+		assertThat(get(base + "health")).contains("\"status\":\"UP\"");
+		String metrics = get(base + "prometheus");
+		assertThat(metrics).contains("sensor_ingest_consumer_rows_stored_total " + (double) sent.size())
+			.contains("sensor_ingest_consumer_batch_latency_seconds_bucket")
+			.contains("sensor_ingest_consumer_polls_empty_total")
+			.contains("sensor_ingest_consumer_dead_lettered_total 0.0");
+		consumer.destroy();
+		assertExitsZero(consumer, 60);
+	}
+
+	private static String get(String url) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(url).isEqualTo(200);
+		return response.body();
 	}
 
 	@Test

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.Settings;
 import io.sensoringest.producer.generate.DemoDataGenerator;
@@ -32,7 +33,7 @@ public class ProducerApplication {
 
 	@Bean
 	MeterRegistry meterRegistry() {
-		return new SimpleMeterRegistry();
+		return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 	}
 
 	public static void main(String[] args) {

@@ -138,8 +138,10 @@ public final class PublishRun {
 	private void publishAll(Queue<Work> work, RejectsLog rejects, long bytesToRead, int fileCount, long started)
 			throws InterruptedException, IOException {
 		ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor((r) -> daemon(r, "progress"));
-		progress.scheduleAtFixedRate(() -> logger.info(progressLine(fileCount, bytesToRead, started)),
-				this.progressIntervalMillis, this.progressIntervalMillis, TimeUnit.MILLISECONDS);
+		progress.scheduleAtFixedRate(() -> {
+			logger.info(progressLine(fileCount, bytesToRead, started));
+			this.metrics.writeTextfile(this.settings.stateDir());
+		}, this.progressIntervalMillis, this.progressIntervalMillis, TimeUnit.MILLISECONDS);
 		int threads = Math.min(this.settings.parallelism(), fileCount);
 		ExecutorService readers = Executors.newFixedThreadPool(threads, (r) -> daemon(r, "reader"));
 		FilePublisher publisher = new FilePublisher(this.settings, rejects, this.metrics, this.charsRead);
@@ -156,6 +158,7 @@ public final class PublishRun {
 			readers.shutdownNow();
 			progress.shutdownNow();
 			rejects.flush();
+			this.metrics.writeTextfile(this.settings.stateDir());
 		}
 	}
 

@@ -22,7 +22,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sensoringest.contract.ChunkMetadata;
 import io.sensoringest.contract.RecordCodec;
 import io.sensoringest.contract.SensorRecord;
@@ -82,6 +83,9 @@ class PublishIT {
 
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.rowsConfirmed()).isEqualTo(7500);
+		assertThat(this.dir.resolve("state").resolve(ProducerMetrics.TEXTFILE)).content()
+			.contains("sensor_ingest_producer_rows_confirmed_total 7500.0")
+			.contains("sensor_ingest_producer_confirm_latency_seconds_count 9");
 		List<GetResponse> messages = drain();
 		assertThat(messages).hasSize(9);
 		Map<String, List<SensorRecord>> arrived = new LinkedHashMap<>();
@@ -284,7 +288,8 @@ class PublishIT {
 
 	private RunResult run(Path input, int batchRows, boolean force) throws Exception {
 		ProducerSettings settings = settings(input, batchRows);
-		return new PublishRun(settings, new ProducerMetrics(new SimpleMeterRegistry()), 60_000)
+		return new PublishRun(settings, new ProducerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
+				60_000)
 			.run(InputFiles.find(List.of(), input, ".csv"), force);
 	}
 
