@@ -2,8 +2,12 @@
 # Every setting comes from .env; any of them can be overridden on the command line
 # (make gen_csv_demo GEN_NUM_SENSORS=100 TARGET_FILE_DIR=/tmp/demo) or in the environment.
 
+# .env supplies every setting that neither the command line nor the environment gives.
+SETTINGS := $(shell sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' .env)
+$(foreach s,$(SETTINGS),$(if $(filter environment,$(origin $(s))),$(eval FROM_ENV_$(s) := $$($(s)))))
 include .env
-export $(shell sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' .env)
+$(foreach s,$(SETTINGS),$(if $(FROM_ENV_$(s)),$(eval $(s) := $$(FROM_ENV_$(s)))))
+export $(SETTINGS)
 
 MVN ?= mvn -B -ntp
 JAVA ?= java
@@ -14,7 +18,7 @@ JAR_SOURCES := pom.xml $(shell find ingest-contract database producer-app consum
 	-o -name '*.yml' -o -name '*.sql' -o -name '*.properties' \) -print)
 
 .DEFAULT_GOAL := help
-.PHONY: help build gen_csv_demo generate_csv_end_to_end_test migrate produce consume run test clean
+.PHONY: help show-settings build gen_csv_demo generate_csv_end_to_end_test migrate produce consume run bench bench-sweep test clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-30s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,9 +48,18 @@ consume: $(CONSUMER_JAR) ## run one consumer in the foreground (Ctrl-C stops it 
 run: $(PRODUCER_JAR) $(CONSUMER_JAR) ## the whole pipeline without Docker: migrate, CONSUMER_REPLICAS consumers, producer, summary
 	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) run --consumer-jar=$(CONSUMER_JAR) $(ARGS)
 
+bench: $(PRODUCER_JAR) $(CONSUMER_JAR) ## throughput: psql \copy (the floor) against make run, BENCH_RUNS times, medians and ratio
+	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) bench --consumer-jar=$(CONSUMER_JAR)
+
+bench-sweep: $(PRODUCER_JAR) $(CONSUMER_JAR) ## the grid of message sizes, transaction sizes and consumers into docs/benchmarks.md
+	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) bench --sweep --consumer-jar=$(CONSUMER_JAR)
+
 test: ## unit and integration tests against real PostgreSQL and RabbitMQ, then the coverage report
 	$(MVN) verify
 	@echo "coverage report: $(CURDIR)/coverage/target/site/jacoco-aggregate/index.html"
+
+show-settings: ## print every setting as make sees it (passwords masked)
+	@$(foreach s,$(SETTINGS),echo "$(s)=$(if $(findstring PASSWORD,$(s)),******,$($(s)))";)
 
 clean: ## remove build output (generated CSV files stay)
 	$(MVN) -q clean

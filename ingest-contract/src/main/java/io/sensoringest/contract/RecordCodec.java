@@ -21,7 +21,7 @@ public final class RecordCodec {
 
 	/** Appends one row, with its line end. */
 	public static void append(SensorRecord record, StringBuilder body) {
-		TIME.formatTo(record.recordTime(), body);
+		IsoTimes.format(record.recordTime(), body);
 		body.append(',');
 		appendField(record.sensorId(), body);
 		body.append(',').append(record.value()).append('\n');
@@ -108,7 +108,7 @@ public final class RecordCodec {
 
 	private static OffsetDateTime time(String text, int row) {
 		try {
-			return OffsetDateTime.parse(text, TIME);
+			return IsoTimes.parse(text);
 		}
 		catch (DateTimeException ex) {
 			throw new MalformedBodyException(row, "has record_time '" + text + "', not ISO-8601 with an offset");

@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.Settings;
+import io.sensoringest.producer.bench.BenchSettings;
 import io.sensoringest.producer.generate.DemoDataGenerator;
 import io.sensoringest.producer.pipeline.PipelineSettings;
 
@@ -20,13 +21,14 @@ import org.springframework.context.annotation.Bean;
 /**
  * The producer's command line: {@code publish [--force] [file or folder ...]} (the
  * default) publishes the input files; {@code run} runs the whole pipeline (behind
- * {@code make run}); {@code generate} writes the demo data set. Settings are read and
- * checked before Spring starts, so that a bad one is reported in one line.
+ * {@code make run}); {@code bench} measures it (behind {@code make bench});
+ * {@code generate} writes the demo data set. Settings are read and checked before Spring
+ * starts, so that a bad one is reported in one line.
  */
 @SpringBootApplication
 public class ProducerApplication {
 
-	private static final Set<String> COMMANDS = Set.of("publish", "run");
+	private static final Set<String> COMMANDS = Set.of("publish", "run", "bench");
 
 	/** Exit status for a bad setting or another fatal error. */
 	public static final int FATAL = 2;
@@ -47,8 +49,11 @@ public class ProducerApplication {
 		try {
 			Settings settings = Settings.load();
 			beans.put("producerSettings", ProducerSettings.from(settings));
-			if (command.equals("run")) {
+			if (command.equals("run") || command.equals("bench")) {
 				beans.put("pipelineSettings", PipelineSettings.from(settings));
+			}
+			if (command.equals("bench")) {
+				beans.put("benchSettings", BenchSettings.from(settings));
 			}
 		}
 		catch (InvalidSettingException ex) {

@@ -48,6 +48,15 @@ public record ProducerSettings(BrokerSettings broker, QueueTopology topology, Pa
 				settings.integer("PRODUCER_CONFIRM_WINDOW", 1, 10_000), positive(settings, "PRODUCER_CONFIRM_TIMEOUT"));
 	}
 
+	/**
+	 * Returns these settings for other input, state and message size, as a benchmark
+	 * varies them.
+	 */
+	public ProducerSettings with(Path targetDir, Path stateDir, int batchRows) {
+		return new ProducerSettings(broker, topology, targetDir, extension, delimiter, csvZone, batchRows, parallelism,
+				stateDir, maxOutage, confirmWindow, confirmTimeout);
+	}
+
 	private static char delimiter(Settings settings) {
 		String text = settings.find("CSV_PARSER_DELIMITER").orElse(",");
 		String value = text.equals("\\t") ? "\t" : text;

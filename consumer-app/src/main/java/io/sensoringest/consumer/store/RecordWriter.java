@@ -1,13 +1,15 @@
 package io.sensoringest.consumer.store;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import io.sensoringest.contract.SensorRecord;
@@ -24,12 +26,21 @@ public final class RecordWriter {
 
 	private static final String UNIQUE_VIOLATION = "23505";
 
-	private static final String COPY_INTO_RECORDS = "COPY records (record_time, sensor_id, value) FROM STDIN";
+	private static final byte[] BINARY_SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
+
+	/**
+	 * 2000-01-01T00:00:00Z, where PostgreSQL's timestamps count from, in Unix
+	 * microseconds.
+	 */
+	private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+
+	private static final String COPY_INTO_RECORDS = "COPY records (record_time, sensor_id, value) FROM STDIN (FORMAT binary)";
 
 	private static final String CREATE_INCOMING = "CREATE TEMP TABLE IF NOT EXISTS records_incoming "
 			+ "(LIKE records) ON COMMIT DELETE ROWS";
 
-	private static final String COPY_INTO_INCOMING = "COPY records_incoming (record_time, sensor_id, value) FROM STDIN";
+	private static final String COPY_INTO_INCOMING = "COPY records_incoming (record_time, sensor_id, value) "
+			+ "FROM STDIN (FORMAT binary)";
 
 	private static final String UPSERT = """
 			INSERT INTO records (record_time, sensor_id, value)
@@ -44,7 +55,7 @@ public final class RecordWriter {
 	 * @return whether the rows met existing keys and were upserted
 	 */
 	public boolean write(Connection connection, List<SensorRecord> rows) throws SQLException {
-		byte[] copy = copyText(rows);
+		byte[] copy = copyBinary(rows);
 		Savepoint beforeCopy = connection.setSavepoint();
 		try {
 			copy(connection, COPY_INTO_RECORDS, copy);
@@ -74,26 +85,33 @@ public final class RecordWriter {
 		}
 	}
 
-	/** The rows in COPY's text format: tab-separated, backslash escapes. */
-	static byte[] copyText(List<SensorRecord> rows) {
-		StringBuilder text = new StringBuilder(rows.size() * 64);
-		for (SensorRecord row : rows) {
-			DateTimeFormatter.ISO_OFFSET_DATE_TIME.formatTo(row.recordTime(), text);
-			text.append('\t');
-			String sensorId = row.sensorId();
-			for (int i = 0; i < sensorId.length(); i++) {
-				char c = sensorId.charAt(i);
-				switch (c) {
-					case '\\' -> text.append("\\\\");
-					case '\t' -> text.append("\\t");
-					case '\n' -> text.append("\\n");
-					case '\r' -> text.append("\\r");
-					default -> text.append(c);
-				}
+	/**
+	 * The rows in COPY's binary format, which PostgreSQL reads without parsing text:
+	 * {@code timestamptz} as microseconds since 2000-01-01 UTC, {@code text} as UTF-8,
+	 * {@code float8} as its IEEE bits.
+	 */
+	static byte[] copyBinary(List<SensorRecord> rows) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(19 + rows.size() * 48);
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			out.write(BINARY_SIGNATURE);
+			out.writeInt(0);
+			out.writeInt(0);
+			for (SensorRecord row : rows) {
+				byte[] sensorId = row.sensorId().getBytes(StandardCharsets.UTF_8);
+				out.writeShort(3);
+				out.writeInt(8);
+				out.writeLong(LatestPerKey.epochMicros(row) - POSTGRES_EPOCH_MICROS);
+				out.writeInt(sensorId.length);
+				out.write(sensorId);
+				out.writeInt(8);
+				out.writeDouble(row.value());
 			}
-			text.append('\t').append(row.value()).append('\n');
+			out.writeShort(-1);
 		}
-		return text.toString().getBytes(StandardCharsets.UTF_8);
+		catch (IOException ex) {
+			throw new UncheckedIOException("writing to memory cannot fail", ex);
+		}
+		return bytes.toByteArray();
 	}
 
 }

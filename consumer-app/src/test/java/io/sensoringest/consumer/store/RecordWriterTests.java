@@ -1,5 +1,6 @@
 package io.sensoringest.consumer.store;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -12,12 +13,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecordWriterTests {
 
 	@Test
-	void writesCopyTextWithEscapes() {
-		byte[] text = RecordWriter.copyText(
-				List.of(new SensorRecord(OffsetDateTime.parse("2021-01-01T00:00:00.5+08:00"), "a\\b\tc\nd", 1.0E-5)));
+	void writesCopyBinaryWithPostgresEpochMicrosUtf8AndIeeeBits() {
+		ByteBuffer copy = ByteBuffer.wrap(RecordWriter
+			.copyBinary(List.of(new SensorRecord(OffsetDateTime.parse("2000-01-01T08:00:01.5+08:00"), "ü", 0.25))));
 
-		assertThat(new String(text, StandardCharsets.UTF_8))
-			.isEqualTo("2021-01-01T00:00:00.5+08:00\ta\\\\b\\tc\\nd\t1.0E-5\n");
+		byte[] signature = new byte[11];
+		copy.get(signature);
+		assertThat(signature).isEqualTo("PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1));
+		assertThat(copy.getInt()).as("flags").isZero();
+		assertThat(copy.getInt()).as("header extension").isZero();
+		assertThat(copy.getShort()).as("fields").isEqualTo((short) 3);
+		assertThat(copy.getInt()).isEqualTo(8);
+		assertThat(copy.getLong()).as("micros since 2000-01-01Z").isEqualTo(1_500_000);
+		assertThat(copy.getInt()).isEqualTo(2);
+		assertThat(new byte[] { copy.get(), copy.get() }).isEqualTo("ü".getBytes(StandardCharsets.UTF_8));
+		assertThat(copy.getInt()).isEqualTo(8);
+		assertThat(copy.getDouble()).isEqualTo(0.25);
+		assertThat(copy.getShort()).as("trailer").isEqualTo((short) -1);
+		assertThat(copy.hasRemaining()).isFalse();
 	}
 
 }

@@ -80,6 +80,12 @@ public final class DemoDataGenerator {
 		return 2;
 	}
 
+	/** Writes the data set on every core, reporting on the console. */
+	public static void generate(GeneratorSettings settings, PrintStream console)
+			throws IOException, InterruptedException {
+		new DemoDataGenerator(settings, console, Runtime.getRuntime().availableProcessors()).generate();
+	}
+
 	void generate() throws IOException, InterruptedException {
 		Path dir = this.settings.targetDir();
 		Files.createDirectories(dir);

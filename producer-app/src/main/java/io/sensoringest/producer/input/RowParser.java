@@ -10,8 +10,8 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
-import java.util.regex.Pattern;
 
+import io.sensoringest.contract.IsoTimes;
 import io.sensoringest.contract.SensorRecord;
 
 /**
@@ -42,8 +42,6 @@ public final class RowParser {
 		.withChronology(IsoChronology.INSTANCE)
 		.withResolverStyle(ResolverStyle.STRICT);
 
-	private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-
 	private final ZoneId zone;
 
 	/**
@@ -66,6 +64,10 @@ public final class RowParser {
 	private OffsetDateTime time(String text) {
 		if (text.isEmpty()) {
 			throw new RowException("record_time is empty");
+		}
+		OffsetDateTime common = IsoTimes.parseCommonShape(text, true);
+		if (common != null) {
+			return roundToMicros(common);
 		}
 		TemporalAccessor parsed;
 		try {
@@ -108,7 +110,7 @@ public final class RowParser {
 		if (text.isEmpty()) {
 			throw new RowException("value is empty");
 		}
-		if (!NUMBER.matcher(text).matches()) {
+		if (!isDecimal(text)) {
 			throw new RowException("value '" + abbreviate(text) + "' is not a number");
 		}
 		double value = Double.parseDouble(text);
@@ -116,6 +118,51 @@ public final class RowParser {
 			throw new RowException("value '" + abbreviate(text) + "' is out of range");
 		}
 		return value;
+	}
+
+	/**
+	 * {@code [+-]digits[.digits][(e|E)[+-]digits]}, at least one digit before the
+	 * exponent.
+	 */
+	static boolean isDecimal(String text) {
+		int i = 0;
+		int n = text.length();
+		if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+			i++;
+		}
+		int digits = 0;
+		while (i < n && isDigit(text.charAt(i))) {
+			i++;
+			digits++;
+		}
+		if (i < n && text.charAt(i) == '.') {
+			i++;
+			while (i < n && isDigit(text.charAt(i))) {
+				i++;
+				digits++;
+			}
+		}
+		if (digits == 0) {
+			return false;
+		}
+		if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+			i++;
+			if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+				i++;
+			}
+			int exponent = i;
+			while (i < n && isDigit(text.charAt(i))) {
+				i++;
+			}
+			if (i == exponent) {
+				return false;
+			}
+		}
+		return i == n;
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
 	}
 
 	static String abbreviate(String text) {

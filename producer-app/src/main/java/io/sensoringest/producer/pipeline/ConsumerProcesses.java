@@ -1,16 +1,33 @@
 package io.sensoringest.producer.pipeline;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Consumer processes started from the consumer's jar, each logging to a file of its own.
  */
 final class ConsumerProcesses {
+
+	/** What a consumer logs once it polls. */
+	private static final String READY = "polling queue";
+
+	private static final Pattern PORT = Pattern.compile("metrics and health on port (\\d+)");
+
+	private static final Pattern ROWS_STORED = Pattern
+		.compile("(?m)^sensor_ingest_consumer_rows_stored_total(?:\\{[^}]*\\})? (\\S+)$");
+
+	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final List<Process> processes = new ArrayList<>();
 
@@ -24,11 +41,12 @@ final class ConsumerProcesses {
 	}
 
 	/** Starts one more consumer, with the metrics port left to the system. */
-	void start(Path jar, List<String> options, Path logDir) throws IOException {
+	void start(Path jar, List<String> options, Map<String, String> environment, Path logDir) throws IOException {
 		Files.createDirectories(logDir);
 		Path log = logDir.resolve("consumer-" + this.processes.size() + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command(jar, options)).redirectErrorStream(true)
 			.redirectOutput(log.toFile());
+		builder.environment().putAll(environment);
 		builder.environment().put("CONSUMER_HTTP_PORT", "0");
 		this.processes.add(builder.start());
 		this.logs.add(log);
@@ -38,8 +56,60 @@ final class ConsumerProcesses {
 		return this.logs;
 	}
 
+	/**
+	 * Waits until every consumer says it is polling, so that a measurement of the
+	 * pipeline does not count the consumers' start-up.
+	 * @return whether all got there before the deadline, or false if one exited
+	 */
+	boolean awaitPolling(long timeoutMillis) throws InterruptedException, IOException {
+		long deadline = System.currentTimeMillis() + timeoutMillis;
+		for (int i = 0; i < this.processes.size(); i++) {
+			while (!Files.readString(this.logs.get(i)).contains(READY)) {
+				if (!this.processes.get(i).isAlive() || System.currentTimeMillis() > deadline) {
+					return false;
+				}
+				Thread.sleep(50);
+			}
+		}
+		return true;
+	}
+
 	boolean anyAlive() {
 		return this.processes.stream().anyMatch(Process::isAlive);
+	}
+
+	/**
+	 * Returns the rows the consumers have committed so far, from their
+	 * {@code sensor_ingest_consumer_rows_stored_total} meters; -1 while one cannot be
+	 * read.
+	 */
+	long rowsStored() {
+		long total = 0;
+		for (Path log : this.logs) {
+			try {
+				Matcher port = PORT.matcher(Files.readString(log));
+				if (!port.find()) {
+					return -1;
+				}
+				HttpResponse<String> metrics = this.http.send(
+						HttpRequest.newBuilder(URI.create("http://localhost:" + port.group(1) + "/actuator/prometheus"))
+							.build(),
+						HttpResponse.BodyHandlers.ofString());
+				Matcher stored = ROWS_STORED.matcher(metrics.body());
+				if (!stored.find()) {
+					return -1;
+				}
+				total += (long) Double.parseDouble(stored.group(1));
+			}
+			catch (IOException ex) {
+				return -1;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return -1;
+			}
+		}
+		return total;
 	}
 
 	/** Returns each live consumer's peak resident memory in MiB, where Linux tells it. */

@@ -1,15 +1,9 @@
 package io.sensoringest.producer.pipeline;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sensoringest.producer.ProducerApplication;
@@ -18,8 +12,6 @@ import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.producer.input.InputFiles;
 import io.sensoringest.producer.run.ProducerMetrics;
-import io.sensoringest.producer.run.PublishRun;
-import io.sensoringest.producer.run.RunResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +34,6 @@ import org.springframework.stereotype.Component;
 class PipelineCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private static final Logger logger = LoggerFactory.getLogger(PipelineCommand.class);
-
-	private static final long POLL_MILLIS = 200;
 
 	private final ProducerSettings settings;
 
@@ -75,66 +65,17 @@ class PipelineCommand implements ApplicationRunner, ExitCodeGenerator {
 			fail(ex.getMessage());
 			return;
 		}
-		if (ConsumerProcesses.runToEnd(consumerJar, this.pipeline.consumerJavaOptions(), "migrate") != 0) {
-			fail("the migrations failed; see above");
+		PipelineResult result = new PipelineRun(this.settings, this.pipeline, consumerJar, Map.of(), this.metrics)
+			.run(files, arguments.containsOption("force"));
+		if (result.published() == null) {
+			fail(result.failure());
 			return;
 		}
-		try (QueueDepth depth = new QueueDepth(this.settings.broker().connectionFactory(), this.settings.topology())) {
-			long deadBefore = depth.deadLettered();
-			runPipeline(consumerJar, files, depth, deadBefore, arguments.containsOption("force"));
-		}
-		catch (IOException | TimeoutException ex) {
-			fail("RabbitMQ at " + this.settings.broker().describe() + ": " + ex.getMessage());
-		}
-	}
-
-	private void runPipeline(Path consumerJar, List<InputFile> files, QueueDepth depth, long deadBefore, boolean force)
-			throws IOException, InterruptedException {
-		long started = System.nanoTime();
-		ConsumerProcesses consumers = new ConsumerProcesses();
-		Path logDir = this.settings.stateDir().resolve("logs");
-		for (int i = 0; i < this.pipeline.replicas(); i++) {
-			consumers.start(consumerJar, this.pipeline.consumerJavaOptions(), logDir);
-		}
-		logger.info("started {} consumers, logging to {}", this.pipeline.replicas(), logDir);
-		RunResult published = new PublishRun(this.settings, this.metrics, 5000).run(files, force);
-		logger.info("producer: {}", published.summary());
-		while (published.fatal() == null && depth.ready() > 0 && consumers.anyAlive()) {
-			Thread.sleep(POLL_MILLIS);
-		}
-		List<Long> consumerRss = consumers.peakRssMib();
-		List<Integer> statuses = consumers.stop(this.pipeline.consumerShutdownTimeout().toMillis() + 10_000);
-		double seconds = (System.nanoTime() - started) / 1e9;
-		long left = depth.ready();
-		long deadLettered = depth.deadLettered() - deadBefore;
-		long stored = countRecords();
-		logger.info("run: {} rows in valid input, {} published, {} rejected, {} rows in records; {} s, {} rows/s",
-				String.format("%,d", published.rowsValid()), String.format("%,d", published.rowsConfirmed()),
-				String.format("%,d", published.rowsRejected()), String.format("%,d", stored),
-				String.format("%.1f", seconds), String.format("%,.0f", published.rowsConfirmed() / seconds));
-		logger.info("peak RSS: producer {} MiB, consumers {} MiB", PeakRss.ofThisProcess(), consumerRss);
-		this.exitCode = published.exitCode();
-		if (published.fatal() != null) {
-			fail("the producer stopped: " + published.fatal());
-		}
-		if (left > 0 || deadLettered > 0 || statuses.stream().anyMatch((s) -> s != 0)) {
-			fail("not everything was stored: " + left + " messages left in the queue, " + deadLettered
-					+ " dead-lettered, consumer exit statuses " + statuses + " (logs in " + logDir + ")");
-		}
-	}
-
-	private long countRecords() {
-		try (Connection connection = DriverManager.getConnection(this.pipeline.database().jdbcUrl(),
-				this.pipeline.database().username(), this.pipeline.database().password());
-				Statement statement = connection.createStatement();
-				ResultSet count = statement.executeQuery("SELECT count(*) FROM records")) {
-			count.next();
-			return count.getLong(1);
-		}
-		catch (SQLException ex) {
-			logger.warn("cannot count the rows in records at {}: {}", this.pipeline.database().describe(),
-					ex.getMessage());
-			return -1;
+		logger.info(result.summary());
+		logger.info("peak RSS: producer {} MiB, consumers {} MiB", result.producerRssMib(), result.consumerRssMib());
+		this.exitCode = result.published().exitCode();
+		if (!result.complete()) {
+			fail(result.problem() + " (consumer logs in " + this.settings.stateDir().resolve("logs") + ")");
 		}
 	}
 

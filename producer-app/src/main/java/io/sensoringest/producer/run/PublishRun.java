@@ -54,10 +54,17 @@ public final class PublishRun {
 
 	private final AtomicLong rowsValid = new AtomicLong();
 
+	/** The meters count across runs in one process; a run reports its own share. */
+	private final double confirmedBefore;
+
+	private final double rejectedBefore;
+
 	public PublishRun(ProducerSettings settings, ProducerMetrics metrics, long progressIntervalMillis) {
 		this.settings = settings;
 		this.metrics = metrics;
 		this.progressIntervalMillis = progressIntervalMillis;
+		this.confirmedBefore = metrics.rowsConfirmed.count();
+		this.rejectedBefore = metrics.rowsRejected.count();
 	}
 
 	/**
@@ -96,8 +103,8 @@ public final class PublishRun {
 			.map((p) -> p.checkpoint().path() + ": confirmed through line " + p.checkpoint().confirmedLine())
 			.toList();
 		return new RunResult(files.size(), this.filesPublished.get(), alreadyDone, this.filesFailed.get(),
-				this.rowsValid.get(), (long) this.metrics.rowsConfirmed.count(),
-				(long) this.metrics.rowsRejected.count(), seconds, this.fatal.get(), unfinishedFiles);
+				this.rowsValid.get(), rowsConfirmed(), (long) (this.metrics.rowsRejected.count() - this.rejectedBefore),
+				seconds, this.fatal.get(), unfinishedFiles);
 	}
 
 	/**
@@ -215,12 +222,16 @@ public final class PublishRun {
 
 	String progressLine(int fileCount, long bytesToRead, long startedNanos) {
 		double seconds = Math.max((System.nanoTime() - startedNanos) / 1e9, 1e-3);
-		long rows = (long) this.metrics.rowsConfirmed.count();
+		long rows = rowsConfirmed();
 		long read = this.charsRead.get();
 		long eta = (read > 0) ? Math.round(seconds * (bytesToRead - read) / read) : -1;
 		return String.format("progress: %,d/%,d files, %,d rows confirmed, %,.0f rows/s, ETA %s",
 				this.filesPublished.get() + this.filesFailed.get(), fileCount, rows, rows / seconds,
 				(eta >= 0) ? eta + " s" : "?");
+	}
+
+	private long rowsConfirmed() {
+		return (long) (this.metrics.rowsConfirmed.count() - this.confirmedBefore);
 	}
 
 	private static void awaitQuietly(Future<?> reader) throws InterruptedException {

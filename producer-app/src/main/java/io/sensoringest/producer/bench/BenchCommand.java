@@ -1,0 +1,280 @@
+package io.sensoringest.producer.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sensoringest.producer.ProducerApplication;
+import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.producer.generate.DemoDataGenerator;
+import io.sensoringest.producer.generate.GeneratorSettings;
+import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.input.InputFiles;
+import io.sensoringest.producer.pipeline.PipelineResult;
+import io.sensoringest.producer.pipeline.PipelineRun;
+import io.sensoringest.producer.pipeline.PipelineSettings;
+import io.sensoringest.producer.run.ProducerMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code bench --consumer-jar=PATH [--sweep]}, behind {@code make bench} and
+ * {@code make bench-sweep}. It generates (or reuses) a fixed data set and measures, each
+ * on a freshly truncated table, {@code psql \copy} of the files (the floor) and the whole
+ * pipeline with the current settings, {@code BENCH_RUNS} times, and reports the medians
+ * and their ratio. {@code --sweep} measures the grid of message sizes, transaction sizes
+ * and consumer counts on a smaller data set and writes {@code docs/benchmarks.md} and a
+ * chart. It exits non-zero if the table ever holds other than exactly the input rows.
+ */
+@Component
+@Profile("bench")
+class BenchCommand implements ApplicationRunner, ExitCodeGenerator {
+
+	private static final Logger logger = LoggerFactory.getLogger(BenchCommand.class);
+
+	private static final List<Integer> SWEEP_BATCH_ROWS = List.of(1, 100, 1000, 5000);
+
+	private static final List<Integer> SWEEP_UPSERT_ROWS = List.of(1000, 5000, 20000);
+
+	private static final List<Integer> SWEEP_CONSUMERS = List.of(1, 2, 4);
+
+	private final ProducerSettings settings;
+
+	private final PipelineSettings pipeline;
+
+	private final BenchSettings bench;
+
+	private final MeterRegistry registry;
+
+	private int exitCode;
+
+	BenchCommand(ProducerSettings settings, PipelineSettings pipeline, BenchSettings bench, MeterRegistry registry) {
+		this.settings = settings;
+		this.pipeline = pipeline;
+		this.bench = bench;
+		this.registry = registry;
+	}
+
+	@Override
+	public void run(ApplicationArguments arguments) throws Exception {
+		List<String> jar = arguments.getOptionValues("consumer-jar");
+		if (jar == null || jar.size() != 1 || !Files.isRegularFile(Path.of(jar.get(0)))) {
+			fail("bench needs --consumer-jar=PATH naming the consumer's jar (make build makes it)");
+			return;
+		}
+		Path consumerJar = Path.of(jar.get(0));
+		String machine = Machine.describe(this.settings.broker().connectionFactory(), this.pipeline.database());
+		logger.info("machine: {}", machine);
+		try {
+			if (arguments.containsOption("sweep")) {
+				sweep(consumerJar, machine);
+			}
+			else {
+				bench(consumerJar);
+			}
+		}
+		catch (BenchException ex) {
+			fail(ex.getMessage());
+		}
+	}
+
+	private void bench(Path consumerJar) throws Exception {
+		DataSet data = dataSet(this.bench.sensors(), this.bench.records());
+		Config config = Config.current(this.settings, this.pipeline, this.bench);
+		logger.info("settings: {}", config);
+		List<Double> floors = new ArrayList<>();
+		List<Double> pipelines = new ArrayList<>();
+		List<PipelineResult> results = new ArrayList<>();
+		for (int run = 1; run <= this.bench.runs(); run++) {
+			double floor = floor(consumerJar, data);
+			PipelineResult result = pipeline(consumerJar, data, config);
+			floors.add(floor);
+			pipelines.add(result.rowsPerSecond());
+			results.add(result);
+			logger.info(
+					"run {}: floor {} rows/s, pipeline {} rows/s ({} s), ratio {}; peak RSS producer {} MiB, consumers {} MiB",
+					run, rate(floor), rate(result.rowsPerSecond()), String.format("%.1f", result.seconds()),
+					String.format("%.2f", result.rowsPerSecond() / floor), result.producerRssMib(),
+					result.consumerRssMib());
+		}
+		double floor = Measurement.median(floors);
+		double pipelineRate = Measurement.median(pipelines);
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < floors.size(); i++) {
+			ratios.add(pipelines.get(i) / floors.get(i));
+		}
+		PipelineResult median = results.stream()
+			.min(Comparator.comparingDouble((r) -> Math.abs(r.rowsPerSecond() - pipelineRate)))
+			.orElseThrow();
+		logger.info(
+				"median of {} runs over {} rows: floor (psql \\copy) {} rows/s, pipeline {} rows/s, ratio pipeline / floor {}",
+				this.bench.runs(), String.format("%,d", data.rows()), rate(floor), rate(pipelineRate),
+				String.format("%.2f", pipelineRate / floor));
+		logger.info("median of the per-run ratios {}; peak RSS: producer {} MiB, consumers {} MiB (median run)",
+				String.format("%.2f", Measurement.median(ratios)), median.producerRssMib(), median.consumerRssMib());
+	}
+
+	private void sweep(Path consumerJar, String machine) throws Exception {
+		DataSet data = dataSet(this.bench.sweepSensors(), this.bench.sweepRecords());
+		List<Double> floors = new ArrayList<>();
+		for (int run = 0; run < 3; run++) {
+			floors.add(floor(consumerJar, data));
+		}
+		double floor = Measurement.median(floors);
+		logger.info("sweep over {} rows; floor (psql \\copy, median of 3) {} rows/s", String.format("%,d", data.rows()),
+				rate(floor));
+		List<Measurement> measurements = new ArrayList<>();
+		for (int batchRows : SWEEP_BATCH_ROWS) {
+			for (int upsertRows : SWEEP_UPSERT_ROWS) {
+				for (int consumers : SWEEP_CONSUMERS) {
+					Config config = new Config(batchRows, upsertRows, consumers, 1);
+					PipelineResult result = pipeline(consumerJar, data, config);
+					Measurement measurement = new Measurement(batchRows, upsertRows, consumers, 1, floor,
+							result.rowsPerSecond(), result.producerRssMib(), result.consumerRssMib());
+					measurements.add(measurement);
+					logger.info("{}: {} rows/s, ratio {}", config, rate(result.rowsPerSecond()),
+							String.format("%.2f", measurement.ratio()));
+				}
+			}
+		}
+		Config current = Config.current(this.settings, this.pipeline, this.bench);
+		PipelineResult defaults = pipeline(consumerJar, data, current);
+		Measurement defaultMeasurement = new Measurement(current.batchRows(), current.upsertRows(), current.replicas(),
+				current.concurrency(), floor, defaults.rowsPerSecond(), defaults.producerRssMib(),
+				defaults.consumerRssMib());
+		Path docs = Path.of("docs");
+		Files.createDirectories(docs);
+		SweepReport.write(docs, machine, data.rows(), floor, measurements, defaultMeasurement, SWEEP_CONSUMERS);
+		logger.info("wrote {} and {}", docs.resolve(SweepReport.MARKDOWN), docs.resolve(SweepReport.CHART));
+	}
+
+	private double floor(Path consumerJar, DataSet data) throws Exception {
+		PipelineRun run = pipelineRun(consumerJar, data, Config.current(this.settings, this.pipeline, this.bench));
+		if (!run.migrate()) {
+			throw new BenchException("the migrations failed; see above");
+		}
+		run.truncateRecords();
+		double seconds = new Floor(this.pipeline.database(), data.files(), this.bench.dir()).load();
+		checkTable(run, data, "psql \\copy");
+		return data.rows() / seconds;
+	}
+
+	private PipelineResult pipeline(Path consumerJar, DataSet data, Config config) throws Exception {
+		PipelineRun run = pipelineRun(consumerJar, data, config);
+		run.truncateRecords();
+		deleteRecursively(stateDir());
+		PipelineResult result = run.run(data.files(), true);
+		if (!result.complete()) {
+			throw new BenchException(config + ": " + result.problem());
+		}
+		checkTable(run, data, config.toString());
+		return result;
+	}
+
+	private PipelineRun pipelineRun(Path consumerJar, DataSet data, Config config) {
+		ProducerSettings producer = this.settings.with(data.files().get(0).path().getParent(), stateDir(),
+				config.batchRows());
+		PipelineSettings consumers = new PipelineSettings(this.pipeline.database(), config.replicas(),
+				this.pipeline.consumerJavaOptions(), this.pipeline.consumerShutdownTimeout());
+		return new PipelineRun(producer, consumers, consumerJar, Map.of("POSTGRES_BATCH_UPSERT_SIZE",
+				Integer.toString(config.upsertRows()), "CONSUMER_CONCURRENCY", Integer.toString(config.concurrency())),
+				new ProducerMetrics(this.registry));
+	}
+
+	private void checkTable(PipelineRun run, DataSet data, String what) {
+		long rows = run.countRecords();
+		if (rows != data.rows()) {
+			throw new BenchException(
+					what + " left " + rows + " rows in records, not the " + data.rows() + " rows of the input");
+		}
+	}
+
+	private DataSet dataSet(int sensors, int records) throws IOException, InterruptedException {
+		Path dir = this.bench.dir().resolve("data-" + sensors + "x" + records);
+		Path done = dir.resolve(".complete");
+		if (!Files.exists(done)) {
+			logger.info("generating {} x {} rows into {}", sensors, records, dir);
+			GeneratorSettings generator = new GeneratorSettings(dir, sensors, records,
+					LocalDateTime.of(2021, 1, 1, 0, 0), 1000, ZoneId.of("Asia/Shanghai"), 42);
+			DemoDataGenerator.generate(generator, new PrintStream(new ByteArrayOutputStream()));
+			Files.writeString(done, "");
+		}
+		return new DataSet(InputFiles.find(List.of(), dir, ".csv"), (long) sensors * records);
+	}
+
+	private Path stateDir() {
+		return this.bench.dir().resolve("state");
+	}
+
+	private static void deleteRecursively(Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(dir)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+	private static String rate(double rowsPerSecond) {
+		return String.format("%,.0f", rowsPerSecond);
+	}
+
+	private void fail(String message) {
+		logger.error(message);
+		this.exitCode = ProducerApplication.FATAL;
+	}
+
+	@Override
+	public int getExitCode() {
+		return this.exitCode;
+	}
+
+	/** A failed measurement: the bench stops and exits non-zero. */
+	private static final class BenchException extends RuntimeException {
+
+		BenchException(String message) {
+			super(message);
+		}
+
+	}
+
+	/** The generated files and how many rows they hold. */
+	record DataSet(List<InputFile> files, long rows) {
+
+	}
+
+	/** The settings a measurement varies. */
+	record Config(int batchRows, int upsertRows, int replicas, int concurrency) {
+
+		static Config current(ProducerSettings settings, PipelineSettings pipeline, BenchSettings bench) {
+			return new Config(settings.batchRows(), bench.upsertRows(), pipeline.replicas(), bench.concurrency());
+		}
+
+		@Override
+		public String toString() {
+			return "PRODUCER_BATCH_ROWS=" + batchRows + " POSTGRES_BATCH_UPSERT_SIZE=" + upsertRows
+					+ " CONSUMER_REPLICAS=" + replicas + " CONSUMER_CONCURRENCY=" + concurrency;
+		}
+
+	}
+
+}
