@@ -11,6 +11,10 @@ export $(SETTINGS)
 
 MVN ?= mvn -B -ntp
 JAVA ?= java
+# The one build command: make build runs it, and so does each image's build stage.
+BUILD_JARS = mvn -B -ntp -q package -DskipTests -Djacoco.skip=true
+COMPOSE ?= docker compose
+DOCKER_ENGINE := $(shell docker info >/dev/null 2>&1 && echo yes)
 PRODUCER_JAR := producer-app/target/producer-app.jar
 CONSUMER_JAR := consumer-app/target/consumer-app.jar
 JAR_SOURCES := pom.xml $(shell find ingest-contract database producer-app consumer-app \
@@ -18,16 +22,49 @@ JAR_SOURCES := pom.xml $(shell find ingest-contract database producer-app consum
 	-o -name '*.yml' -o -name '*.sql' -o -name '*.properties' \) -print)
 
 .DEFAULT_GOAL := help
-.PHONY: help show-settings build gen_csv_demo generate_csv_end_to_end_test migrate produce consume run bench bench-sweep test clean
+.PHONY: help show-settings build up down logs stats setup_test_env teardown_test_env gen_csv_demo generate_csv_end_to_end_test migrate produce consume run bench bench-sweep test clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-30s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-build: $(PRODUCER_JAR) $(CONSUMER_JAR) ## build the producer and consumer jars (tests are make test)
+build: $(PRODUCER_JAR) $(CONSUMER_JAR) ## build the jars, and the images where a Docker engine answers
+ifeq ($(DOCKER_ENGINE),yes)
+	$(COMPOSE) build
+else
+	@echo "no Docker engine answers: built the jars only"
+endif
 
 $(PRODUCER_JAR) $(CONSUMER_JAR) &: $(JAR_SOURCES)
-	$(MVN) -q package -DskipTests -Djacoco.skip=true
+	$(BUILD_JARS)
 	@touch $(PRODUCER_JAR) $(CONSUMER_JAR)
+
+up: ## start the compose stack (CONSUMER_REPLICAS consumers; PROFILES=observability adds Grafana), follow the logs
+	COMPOSE_PROFILES=$(PROFILES) $(COMPOSE) up -d --build
+	$(COMPOSE) logs -f producer consumer
+
+down: ## stop the compose stack (volumes stay; docker compose down -v removes them)
+	COMPOSE_PROFILES=observability $(COMPOSE) down
+
+logs: ## follow the logs of the whole stack
+	$(COMPOSE) logs -f
+
+stats: ## CPU and memory of the stack's containers
+	docker stats $$($(COMPOSE) ps -q)
+
+setup_test_env: ## the servers make test needs: compose's postgres and rabbitmq where Docker answers
+ifeq ($(DOCKER_ENGINE),yes)
+	$(COMPOSE) up -d --wait postgres rabbitmq
+else
+	@echo "no Docker engine answers: make test uses the PostgreSQL and RabbitMQ that .env names;"
+	@echo "on this project's machines bash .ci/run starts them and creates the role, database and user"
+endif
+
+teardown_test_env: ## stop what setup_test_env started
+ifeq ($(DOCKER_ENGINE),yes)
+	$(COMPOSE) stop postgres rabbitmq
+else
+	@echo "no Docker engine answers: nothing to stop (the local servers are the machine's own)"
+endif
 
 gen_csv_demo: $(PRODUCER_JAR) ## write the demo data set (GEN_* settings) into TARGET_FILE_DIR
 	$(JAVA) -jar $(PRODUCER_JAR) generate

@@ -25,6 +25,7 @@ import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.contract.QueueTopology.QueueType;
 import io.sensoringest.contract.RecordCodec;
 import io.sensoringest.contract.SensorRecord;
+import io.sensoringest.stack.Dashboard;
 import io.sensoringest.testing.AppProcess;
 import io.sensoringest.testing.RabbitServer;
 import io.sensoringest.testing.TestDatabase;
@@ -140,6 +141,10 @@ class ConsumerProcessIT {
 			.contains("sensor_ingest_consumer_batch_latency_seconds_bucket")
 			.contains("sensor_ingest_consumer_polls_empty_total")
 			.contains("sensor_ingest_consumer_dead_lettered_total 0.0");
+		Set<String> dashboardMetrics = Dashboard.metricNames();
+		assertThat(dashboardMetrics).filteredOn((name) -> name.startsWith("sensor_ingest_"))
+			.isNotEmpty()
+			.allSatisfy((name) -> assertThat(metrics).as("the dashboard queries " + name).contains(name));
 		consumer.destroy();
 		assertExitsZero(consumer, 60);
 	}

@@ -65,6 +65,8 @@ class BenchCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private int exitCode;
 
+	private boolean migrated;
+
 	BenchCommand(ProducerSettings settings, PipelineSettings pipeline, BenchSettings bench, MeterRegistry registry) {
 		this.settings = settings;
 		this.pipeline = pipeline;
@@ -145,7 +147,7 @@ class BenchCommand implements ApplicationRunner, ExitCodeGenerator {
 			for (int upsertRows : SWEEP_UPSERT_ROWS) {
 				for (int consumers : SWEEP_CONSUMERS) {
 					Config config = new Config(batchRows, upsertRows, consumers, 1);
-					PipelineResult result = pipeline(consumerJar, data, config);
+					PipelineResult result = pipeline(consumerJar, (batchRows == 1) ? data.firstFiles(2) : data, config);
 					Measurement measurement = new Measurement(batchRows, upsertRows, consumers, 1, floor,
 							result.rowsPerSecond(), result.producerRssMib(), result.consumerRssMib());
 					measurements.add(measurement);
@@ -167,9 +169,10 @@ class BenchCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private double floor(Path consumerJar, DataSet data) throws Exception {
 		PipelineRun run = pipelineRun(consumerJar, data, Config.current(this.settings, this.pipeline, this.bench));
-		if (!run.migrate()) {
+		if (!this.migrated && !run.migrate()) {
 			throw new BenchException("the migrations failed; see above");
 		}
+		this.migrated = true;
 		run.truncateRecords();
 		double seconds = new Floor(this.pipeline.database(), data.files(), this.bench.dir()).load();
 		checkTable(run, data, "psql \\copy");
@@ -180,7 +183,7 @@ class BenchCommand implements ApplicationRunner, ExitCodeGenerator {
 		PipelineRun run = pipelineRun(consumerJar, data, config);
 		run.truncateRecords();
 		deleteRecursively(stateDir());
-		PipelineResult result = run.run(data.files(), true);
+		PipelineResult result = run.runMigrated(data.files(), true);
 		if (!result.complete()) {
 			throw new BenchException(config + ": " + result.problem());
 		}
@@ -259,6 +262,15 @@ class BenchCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	/** The generated files and how many rows they hold. */
 	record DataSet(List<InputFile> files, long rows) {
+
+		/**
+		 * The first files only: one row per message is polled one message at a time, and
+		 * a quorum queue commits every {@code basic.get} to its log, so the full set
+		 * would take the sweep an hour.
+		 */
+		DataSet firstFiles(int count) {
+			return new DataSet(files.subList(0, count), rows / files.size() * count);
+		}
 
 	}
 

@@ -36,7 +36,9 @@ final class SweepReport {
 				+ "(the generator's format), from the start of publishing to the last row committed, on a freshly "
 				+ "truncated `records` with its three indexes. The floor is `psql \\copy` of the same files into "
 				+ "the same table: %,.0f rows/s (median of 3). Consumers are processes with "
-				+ "`CONSUMER_CONCURRENCY=1`.%n%n", rows, floor));
+				+ "`CONSUMER_CONCURRENCY=1`. With 1 row per message only the first 2 files are sent: a quorum queue "
+				+ "commits every `basic.get` to its log, so one-row messages move at a few hundred per second "
+				+ "and the full set would take the sweep an hour.%n%n", rows, floor));
 		md.append(String.format("With the defaults in `.env` (%s): **%,.0f rows/s, ratio %.2f**.%n%n",
 				new BenchCommand.Config(defaults.batchRows(), defaults.upsertRows(), defaults.replicas(),
 						defaults.concurrency()),

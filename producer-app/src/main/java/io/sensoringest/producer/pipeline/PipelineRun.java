@@ -61,11 +61,16 @@ public final class PipelineRun {
 		return ConsumerProcesses.runToEnd(this.consumerJar, this.pipeline.consumerJavaOptions(), "migrate") == 0;
 	}
 
-	/** Runs the pipeline over the files. */
+	/** Applies the migrations, then runs the pipeline over the files. */
 	public PipelineResult run(List<InputFile> files, boolean force) throws IOException, InterruptedException {
 		if (!migrate()) {
 			return PipelineResult.failed("the migrations failed; see above");
 		}
+		return runMigrated(files, force);
+	}
+
+	/** Runs the pipeline over the files on a database already migrated. */
+	public PipelineResult runMigrated(List<InputFile> files, boolean force) throws IOException, InterruptedException {
 		try (QueueDepth depth = new QueueDepth(this.settings.broker().connectionFactory(), this.settings.topology())) {
 			return runWith(depth, files, force);
 		}
