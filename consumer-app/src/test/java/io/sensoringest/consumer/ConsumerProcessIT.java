@@ -158,7 +158,7 @@ class ConsumerProcessIT {
 
 	@Test
 	void killNineMidRunThenAnotherConsumerStoresEveryRowExactlyOnce() throws Exception {
-		List<SensorRecord> sent = publish(500, 100);
+		List<SensorRecord> sent = publish(3000, 100);
 		Process first = consumer("off");
 		await().atMost(Duration.ofSeconds(60)).until(() -> Rows.count(this.database) > 0);
 		first.destroyForcibly().waitFor();
@@ -173,7 +173,7 @@ class ConsumerProcessIT {
 
 	@Test
 	void sigtermExitsZeroAndLeavesNothingUnacked() throws Exception {
-		List<SensorRecord> sent = publish(1000, 100);
+		List<SensorRecord> sent = publish(3000, 100);
 		Process consumer = consumer("off");
 		await().atMost(Duration.ofSeconds(60)).until(() -> Rows.count(this.database) > 0);
 
@@ -195,7 +195,7 @@ class ConsumerProcessIT {
 
 	@Test
 	void postgresStoppedAndStartedDuringARunLosesNothingAndNoProcessExits() throws Exception {
-		List<SensorRecord> sent = publish(500, 100);
+		List<SensorRecord> sent = publish(3000, 100);
 		Process consumer = consumer("3s");
 		await().atMost(Duration.ofSeconds(60)).until(() -> Rows.count(this.database) > 0);
 

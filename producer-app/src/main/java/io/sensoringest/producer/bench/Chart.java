@@ -87,7 +87,7 @@ final class Chart {
 			g.setStroke(
 					new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] { 6, 4 }, 0));
 			g.drawLine(LEFT, y, LEFT + plotWidth, y);
-			g.drawString("psql \\copy", LEFT + plotWidth + 8, y + 4);
+			g.drawString("psql \\copy (floor)", LEFT + 8, y - 6);
 		}
 		int legend = 0;
 		for (Map.Entry<String, List<Double>> line : series.entrySet()) {

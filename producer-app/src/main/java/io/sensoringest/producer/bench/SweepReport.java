@@ -37,8 +37,8 @@ final class SweepReport {
 				+ "truncated `records` with its three indexes. The floor is `psql \\copy` of the same files into "
 				+ "the same table: %,.0f rows/s (median of 3). Consumers are processes with "
 				+ "`CONSUMER_CONCURRENCY=1`. With 1 row per message only the first 2 files are sent: a quorum queue "
-				+ "commits every `basic.get` to its log, so one-row messages move at a few hundred per second "
-				+ "and the full set would take the sweep an hour.%n%n", rows, floor));
+				+ "commits every `basic.get` to its log, so one-row messages move at one or two thousand per second "
+				+ "and the full set would take the sweep most of an hour.%n%n", rows, floor));
 		md.append(String.format("With the defaults in `.env` (%s): **%,.0f rows/s, ratio %.2f**.%n%n",
 				new BenchCommand.Config(defaults.batchRows(), defaults.upsertRows(), defaults.replicas(),
 						defaults.concurrency()),
@@ -52,9 +52,11 @@ final class SweepReport {
 		}
 		Files.writeString(docs.resolve(MARKDOWN), md);
 		Map<String, List<Double>> series = new LinkedHashMap<>();
-		int upsert = defaults.upsertRows();
-		int shown = measurements.stream().anyMatch((m) -> m.upsertRows() == upsert) ? upsert
-				: measurements.get(0).upsertRows();
+		// the grid's transaction size nearest the default one
+		int shown = measurements.stream()
+			.map(Measurement::upsertRows)
+			.min(java.util.Comparator.comparingInt((size) -> Math.abs(size - defaults.upsertRows())))
+			.orElseThrow();
 		for (int batchRows : measurements.stream().map(Measurement::batchRows).distinct().toList()) {
 			List<Double> line = new ArrayList<>();
 			for (int count : consumers) {
