@@ -3,7 +3,6 @@ package io.sensoringest.contract;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +12,6 @@ import java.util.List;
  * a comma, a quote or a line break is quoted as RFC 4180 says.
  */
 public final class RecordCodec {
-
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
 	private RecordCodec() {
 	}

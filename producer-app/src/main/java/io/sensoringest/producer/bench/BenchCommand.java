@@ -5,17 +5,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sensoringest.producer.ProducerApplication;
+import io.sensoringest.producer.Command;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.generate.DemoDataGenerator;
 import io.sensoringest.producer.generate.GeneratorSettings;
@@ -29,8 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -45,7 +43,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("bench")
-class BenchCommand implements ApplicationRunner, ExitCodeGenerator {
+class BenchCommand extends Command {
 
 	private static final Logger logger = LoggerFactory.getLogger(BenchCommand.class);
 
@@ -63,8 +61,6 @@ class BenchCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final MeterRegistry registry;
 
-	private int exitCode;
-
 	private boolean migrated;
 
 	BenchCommand(ProducerSettings settings, PipelineSettings pipeline, BenchSettings bench, MeterRegistry registry) {
@@ -76,12 +72,11 @@ class BenchCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	@Override
 	public void run(ApplicationArguments arguments) throws Exception {
-		List<String> jar = arguments.getOptionValues("consumer-jar");
-		if (jar == null || jar.size() != 1 || !Files.isRegularFile(Path.of(jar.get(0)))) {
-			fail("bench needs --consumer-jar=PATH naming the consumer's jar (make build makes it)");
+		Optional<Path> jar = consumerJar(arguments, "bench");
+		if (jar.isEmpty()) {
 			return;
 		}
-		Path consumerJar = Path.of(jar.get(0));
+		Path consumerJar = jar.get();
 		String machine = Machine.describe(this.settings.broker().connectionFactory(), this.pipeline.database());
 		logger.info("machine: {}", machine);
 		try {
@@ -239,16 +234,6 @@ class BenchCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private static String rate(double rowsPerSecond) {
 		return String.format("%,.0f", rowsPerSecond);
-	}
-
-	private void fail(String message) {
-		logger.error(message);
-		this.exitCode = ProducerApplication.FATAL;
-	}
-
-	@Override
-	public int getExitCode() {
-		return this.exitCode;
 	}
 
 	/** A failed measurement: the bench stops and exits non-zero. */

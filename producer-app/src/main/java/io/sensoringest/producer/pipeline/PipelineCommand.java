@@ -1,12 +1,12 @@
 package io.sensoringest.producer.pipeline;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sensoringest.producer.ProducerApplication;
+import io.sensoringest.producer.Command;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
@@ -16,8 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +29,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("run")
-class PipelineCommand implements ApplicationRunner, ExitCodeGenerator {
+class PipelineCommand extends Command {
 
 	private static final Logger logger = LoggerFactory.getLogger(PipelineCommand.class);
 
@@ -41,8 +39,6 @@ class PipelineCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final ProducerMetrics metrics;
 
-	private int exitCode;
-
 	PipelineCommand(ProducerSettings settings, PipelineSettings pipeline, MeterRegistry registry) {
 		this.settings = settings;
 		this.pipeline = pipeline;
@@ -51,12 +47,10 @@ class PipelineCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	@Override
 	public void run(ApplicationArguments arguments) throws Exception {
-		List<String> jarOption = arguments.getOptionValues("consumer-jar");
-		if (jarOption == null || jarOption.size() != 1 || !Files.isRegularFile(Path.of(jarOption.get(0)))) {
-			fail("run needs --consumer-jar=PATH naming the consumer's jar (make build makes it)");
+		Optional<Path> consumerJar = consumerJar(arguments, "run");
+		if (consumerJar.isEmpty()) {
 			return;
 		}
-		Path consumerJar = Path.of(jarOption.get(0));
 		List<InputFile> files;
 		try {
 			files = InputFiles.find(arguments.getNonOptionArgs(), this.settings.targetDir(), this.settings.extension());
@@ -65,7 +59,7 @@ class PipelineCommand implements ApplicationRunner, ExitCodeGenerator {
 			fail(ex.getMessage());
 			return;
 		}
-		PipelineResult result = new PipelineRun(this.settings, this.pipeline, consumerJar, Map.of(), this.metrics)
+		PipelineResult result = new PipelineRun(this.settings, this.pipeline, consumerJar.get(), Map.of(), this.metrics)
 			.run(files, arguments.containsOption("force"));
 		if (result.published() == null) {
 			fail(result.failure());
@@ -73,20 +67,10 @@ class PipelineCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		logger.info(result.summary());
 		logger.info("peak RSS: producer {} MiB, consumers {} MiB", result.producerRssMib(), result.consumerRssMib());
-		this.exitCode = result.published().exitCode();
+		exitWith(result.published().exitCode());
 		if (!result.complete()) {
 			fail(result.problem() + " (consumer logs in " + this.settings.stateDir().resolve("logs") + ")");
 		}
-	}
-
-	private void fail(String message) {
-		logger.error(message);
-		this.exitCode = ProducerApplication.FATAL;
-	}
-
-	@Override
-	public int getExitCode() {
-		return this.exitCode;
 	}
 
 }

@@ -16,7 +16,6 @@ import io.sensoringest.producer.input.RowParser;
 import io.sensoringest.producer.publish.BrokerUnavailableException;
 import io.sensoringest.producer.publish.Chunk;
 import io.sensoringest.producer.publish.ChunkPublisher;
-import io.sensoringest.producer.state.CheckpointStore;
 import io.sensoringest.producer.state.FileCheckpoint;
 import io.sensoringest.producer.state.RejectsLog;
 import org.slf4j.Logger;

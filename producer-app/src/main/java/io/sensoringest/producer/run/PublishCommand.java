@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sensoringest.producer.ProducerApplication;
+import io.sensoringest.producer.Command;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
@@ -13,8 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("publish")
-class PublishCommand implements ApplicationRunner, ExitCodeGenerator {
+class PublishCommand extends Command {
 
 	private static final Logger logger = LoggerFactory.getLogger(PublishCommand.class);
 
@@ -35,8 +33,6 @@ class PublishCommand implements ApplicationRunner, ExitCodeGenerator {
 	private final ProducerSettings settings;
 
 	private final ProducerMetrics metrics;
-
-	private int exitCode;
 
 	PublishCommand(ProducerSettings settings, MeterRegistry registry) {
 		this.settings = settings;
@@ -80,17 +76,7 @@ class PublishCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		logger.info("metrics: {}", this.metrics.summary());
 		logger.info(result.summary());
-		this.exitCode = result.exitCode();
-	}
-
-	private void fail(String message) {
-		logger.error(message);
-		this.exitCode = ProducerApplication.FATAL;
-	}
-
-	@Override
-	public int getExitCode() {
-		return this.exitCode;
+		exitWith(result.exitCode());
 	}
 
 }
