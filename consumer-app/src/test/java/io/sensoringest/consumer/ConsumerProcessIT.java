@@ -94,6 +94,24 @@ class ConsumerProcessIT {
 	}
 
 	@Test
+	void redeliveryOfAStoredMessageIsAckedWithoutTouchingTheTable() throws Exception {
+		SensorRecord original = new SensorRecord(T0, "ledger_sensor", 1.0);
+		publishRaw("ledger:2", RecordCodec.encode(List.of(original)));
+		this.channel.waitForConfirmsOrDie(30_000);
+		Process first = consumer("2s");
+		assertExitsZero(first, 120);
+
+		// a forged redelivery: same message id, another value
+		publishRaw("ledger:2", RecordCodec.encode(List.of(new SensorRecord(T0, "ledger_sensor", 2.0))));
+		this.channel.waitForConfirmsOrDie(30_000);
+		Process second = consumer("2s");
+
+		assertExitsZero(second, 120);
+		assertThat(Rows.inTable(this.database)).isEqualTo(Rows.of(List.of(original)));
+		assertThat(this.channel.basicGet(this.queue, false)).as("the redelivery was acked").isNull();
+	}
+
+	@Test
 	void undecodableMessageIsDeadLetteredAndTheGoodOnesAroundItStored() throws Exception {
 		List<SensorRecord> sent = new ArrayList<>(publish(1, 10));
 		publishRaw("broken:2", "not,a\nvalid body".getBytes());

@@ -69,6 +69,15 @@ class MigrationIT {
 	}
 
 	@Test
+	void keepsALedgerKeyedOnMessageId() throws SQLException {
+		assertThat(
+				query("""
+						SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+						WHERE i.indrelid = 'ingest_ledger'::regclass AND i.indisprimary"""))
+			.containsExactly("message_id");
+	}
+
+	@Test
 	void migratingAgainChangesNothing() throws SQLException {
 		List<String> before = query("SELECT version || script || checksum FROM flyway_schema_history ORDER BY 1");
 

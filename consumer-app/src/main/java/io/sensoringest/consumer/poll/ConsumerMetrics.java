@@ -27,6 +27,8 @@ public final class ConsumerMetrics {
 
 	final Counter backoffs;
 
+	final Counter messagesAlreadyStored;
+
 	public ConsumerMetrics(MeterRegistry registry) {
 		this.rowsStored = Counter.builder("sensor_ingest.consumer.rows.stored")
 			.description("Rows written to records (committed)")
@@ -50,6 +52,9 @@ public final class ConsumerMetrics {
 			.register(registry);
 		this.deadLettered = Counter.builder("sensor_ingest.consumer.dead.lettered")
 			.description("Messages rejected to the dead-letter queue")
+			.register(registry);
+		this.messagesAlreadyStored = Counter.builder("sensor_ingest.consumer.messages.already.stored")
+			.description("Messages acked without writing because the ledger holds them")
 			.register(registry);
 		this.backoffs = Counter.builder("sensor_ingest.consumer.backoffs")
 			.description("Pauses after a broker or database failure")

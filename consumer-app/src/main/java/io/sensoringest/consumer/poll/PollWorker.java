@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +21,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.micrometer.core.instrument.Timer;
 import io.sensoringest.consumer.ConsumerSettings;
 import io.sensoringest.consumer.store.LatestPerKey;
+import io.sensoringest.consumer.store.Ledger;
 import io.sensoringest.consumer.store.RecordWriter;
 import io.sensoringest.contract.Backoff;
 import io.sensoringest.contract.ChunkMetadata;
@@ -32,10 +34,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One worker: polls with {@code basicGet} on a channel of its own until it holds a batch,
- * stores the batch in one transaction on a database connection of its own, and acks it
- * with one multiple-ack only after the commit. While the database or the broker is away
- * it backs off, and it polls again only once both answer, so that an outage costs each
- * message at most one extra delivery.
+ * stores the batch in one transaction on a database connection of its own (rows and
+ * ledger together, so a message stored before is acked without being written again), and
+ * acks it with one multiple-ack only after the commit. While the database or the broker
+ * is away it backs off, and it polls again only once both answer, so that an outage costs
+ * each message at most one extra delivery.
  */
 final class PollWorker implements Runnable {
 
@@ -52,6 +55,8 @@ final class PollWorker implements Runnable {
 	private final DataSource dataSource;
 
 	private final RecordWriter writer = new RecordWriter();
+
+	private final Ledger ledger = new Ledger();
 
 	private final ConsumerMetrics metrics;
 
@@ -202,8 +207,9 @@ final class PollWorker implements Runnable {
 	 * dead-lettered.
 	 */
 	private void store(List<Delivery> batch) throws SQLException, IOException {
+		int rows;
 		try {
-			writeWithRetries(batch);
+			rows = writeWithRetries(batch);
 		}
 		catch (SQLException ex) {
 			if (!isDataError(ex)) {
@@ -219,22 +225,42 @@ final class PollWorker implements Runnable {
 			return;
 		}
 		this.channel.basicAck(batch.get(batch.size() - 1).tag(), true);
-		int rows = batch.stream().mapToInt((d) -> d.rows().size()).sum();
 		this.metrics.batches.increment();
 		this.metrics.rowsStored.increment(rows);
 		this.metrics.batchRows.record(rows);
 		logger.debug("{}: stored {} rows from {} messages", this.name, rows, batch.size());
 	}
 
-	private void writeWithRetries(List<Delivery> batch) throws SQLException {
-		List<SensorRecord> rows = new ArrayList<>();
-		batch.forEach((delivery) -> rows.addAll(delivery.rows()));
-		List<SensorRecord> unique = LatestPerKey.of(rows);
+	/**
+	 * Claims the batch's messages in the ledger and writes the rows of those that were
+	 * new, in one transaction, retrying a deadlock or serialization failure.
+	 * @return the rows written
+	 */
+	private int writeWithRetries(List<Delivery> batch) throws SQLException {
+		List<ChunkMetadata> identified = batch.stream()
+			.map(Delivery::metadata)
+			.filter((metadata) -> metadata.messageId() != null)
+			.toList();
 		for (int attempt = 1;; attempt++) {
 			try {
-				this.writer.write(this.database, unique);
+				Set<String> fresh = this.ledger.claim(this.database, identified);
+				List<SensorRecord> rows = new ArrayList<>();
+				int skipped = 0;
+				for (Delivery delivery : batch) {
+					String id = delivery.metadata().messageId();
+					if (id == null || fresh.contains(id)) {
+						rows.addAll(delivery.rows());
+					}
+					else {
+						skipped++;
+					}
+				}
+				if (!rows.isEmpty()) {
+					this.writer.write(this.database, LatestPerKey.of(rows));
+				}
 				this.database.commit();
-				return;
+				this.metrics.messagesAlreadyStored.increment(skipped);
+				return rows.size();
 			}
 			catch (SQLException ex) {
 				rollbackQuietly();
