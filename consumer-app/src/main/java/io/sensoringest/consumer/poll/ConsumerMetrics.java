@@ -29,6 +29,8 @@ public final class ConsumerMetrics {
 
 	final Counter messagesAlreadyStored;
 
+	final Counter rowsAlreadyStored;
+
 	public ConsumerMetrics(MeterRegistry registry) {
 		this.rowsStored = Counter.builder("sensor_ingest.consumer.rows.stored")
 			.description("Rows written to records (committed)")
@@ -55,6 +57,9 @@ public final class ConsumerMetrics {
 			.register(registry);
 		this.messagesAlreadyStored = Counter.builder("sensor_ingest.consumer.messages.already.stored")
 			.description("Messages acked without writing because the ledger holds them")
+			.register(registry);
+		this.rowsAlreadyStored = Counter.builder("sensor_ingest.consumer.rows.already.stored")
+			.description("Rows of messages acked without writing because the ledger holds them")
 			.register(registry);
 		this.backoffs = Counter.builder("sensor_ingest.consumer.backoffs")
 			.description("Pauses after a broker or database failure")

@@ -246,6 +246,7 @@ final class PollWorker implements Runnable {
 				Set<String> fresh = this.ledger.claim(this.database, identified);
 				List<SensorRecord> rows = new ArrayList<>();
 				int skipped = 0;
+				int skippedRows = 0;
 				for (Delivery delivery : batch) {
 					String id = delivery.metadata().messageId();
 					if (id == null || fresh.contains(id)) {
@@ -253,6 +254,7 @@ final class PollWorker implements Runnable {
 					}
 					else {
 						skipped++;
+						skippedRows += delivery.rows().size();
 					}
 				}
 				if (!rows.isEmpty()) {
@@ -260,6 +262,7 @@ final class PollWorker implements Runnable {
 				}
 				this.database.commit();
 				this.metrics.messagesAlreadyStored.increment(skipped);
+				this.metrics.rowsAlreadyStored.increment(skippedRows);
 				return rows.size();
 			}
 			catch (SQLException ex) {

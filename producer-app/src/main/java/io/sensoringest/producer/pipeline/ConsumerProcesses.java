@@ -25,7 +25,7 @@ final class ConsumerProcesses {
 	private static final Pattern PORT = Pattern.compile("metrics and health on port (\\d+)");
 
 	private static final Pattern ROWS_STORED = Pattern
-		.compile("(?m)^sensor_ingest_consumer_rows_stored_total(?:\\{[^}]*\\})? (\\S+)$");
+		.compile("(?m)^sensor_ingest_consumer_rows_(?:already_)?stored_total(?:\\{[^}]*\\})? (\\S+)$");
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -96,10 +96,14 @@ final class ConsumerProcesses {
 							.build(),
 						HttpResponse.BodyHandlers.ofString());
 				Matcher stored = ROWS_STORED.matcher(metrics.body());
-				if (!stored.find()) {
+				int found = 0;
+				while (stored.find()) {
+					total += (long) Double.parseDouble(stored.group(1));
+					found++;
+				}
+				if (found != 2) {
 					return -1;
 				}
-				total += (long) Double.parseDouble(stored.group(1));
 			}
 			catch (IOException ex) {
 				return -1;

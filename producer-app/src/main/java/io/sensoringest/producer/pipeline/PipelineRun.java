@@ -138,10 +138,14 @@ public final class PipelineRun {
 				this.pipeline.database().password());
 	}
 
-	/** Empties {@code records}, for a measurement that starts from nothing. */
+	/**
+	 * Empties {@code records} and the ledger, for a measurement that starts from nothing.
+	 */
 	public void truncateRecords() throws SQLException {
 		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-			statement.execute("TRUNCATE records");
+			// the ledger goes too, or the next run's messages would count as stored
+			// already
+			statement.execute("TRUNCATE records, ingest_ledger");
 		}
 	}
 
