@@ -8,8 +8,6 @@ import java.util.List;
 
 import io.sensoringest.contract.ChunkMetadata;
 import io.sensoringest.testing.TestDatabase;
-import io.sensoringest.testing.TestServers;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +25,7 @@ class LedgerIT {
 
 	@BeforeAll
 	static void migrate() {
-		database = TestServers.postgres().createDatabase("ledger");
-		Flyway.configure()
-			.dataSource(database.jdbcUrl(), database.server().username(), database.server().password())
-			.load()
-			.migrate();
+		database = MigratedDatabase.create("ledger");
 	}
 
 	@AfterAll

@@ -11,8 +11,6 @@ import java.util.List;
 import io.sensoringest.consumer.Rows;
 import io.sensoringest.contract.SensorRecord;
 import io.sensoringest.testing.TestDatabase;
-import io.sensoringest.testing.TestServers;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,11 +34,7 @@ class RecordWriterIT {
 
 	@BeforeAll
 	static void migrate() {
-		database = TestServers.postgres().createDatabase("record_writer");
-		Flyway.configure()
-			.dataSource(database.jdbcUrl(), database.server().username(), database.server().password())
-			.load()
-			.migrate();
+		database = MigratedDatabase.create("record_writer");
 	}
 
 	@AfterAll
