@@ -52,10 +52,6 @@ final class ConsumerProcesses {
 		this.logs.add(log);
 	}
 
-	List<Path> logs() {
-		return this.logs;
-	}
-
 	/**
 	 * Waits until every consumer says it is polling, so that a measurement of the
 	 * pipeline does not count the consumers' start-up.
