@@ -48,6 +48,21 @@ public abstract class Command implements ApplicationRunner, ExitCodeGenerator {
 		return Optional.of(Path.of(values.get(0)));
 	}
 
+	/**
+	 * Fails the command, and returns false, when an option is given that it does not
+	 * know.
+	 * @param usage the command's synopsis, for the message
+	 * @param known the options it knows, without the dashes
+	 */
+	protected boolean onlyOptions(ApplicationArguments arguments, String usage, String... known) {
+		Optional<String> unknown = arguments.getOptionNames()
+			.stream()
+			.filter((option) -> !List.of(known).contains(option))
+			.findFirst();
+		unknown.ifPresent((option) -> fail("unknown option --" + option + "; usage: " + usage));
+		return unknown.isEmpty();
+	}
+
 	@Override
 	public int getExitCode() {
 		return this.exitCode;

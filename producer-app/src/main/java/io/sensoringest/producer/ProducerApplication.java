@@ -8,6 +8,7 @@ import java.util.Set;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.Settings;
 import io.sensoringest.producer.bench.BenchSettings;
@@ -22,13 +23,15 @@ import org.springframework.context.annotation.Bean;
  * The producer's command line: {@code publish [--force] [file or folder ...]} (the
  * default) publishes the input files; {@code run} runs the whole pipeline (behind
  * {@code make run}); {@code bench} measures it (behind {@code make bench});
- * {@code generate} writes the demo data set. Settings are read and checked before Spring
- * starts, so that a bad one is reported in one line.
+ * {@code status} tells where every file's rows are; {@code dlq-show} and
+ * {@code dlq-replay} list and replay the dead letters; {@code generate} writes the demo
+ * data set. Settings are read and checked before Spring starts, so that a bad one is
+ * reported in one line.
  */
 @SpringBootApplication
 public class ProducerApplication {
 
-	private static final Set<String> COMMANDS = Set.of("publish", "run", "bench");
+	private static final Set<String> COMMANDS = Set.of("publish", "run", "bench", "status", "dlq-show", "dlq-replay");
 
 	/** Exit status for a bad setting or another fatal error. */
 	public static final int FATAL = 2;
@@ -51,6 +54,9 @@ public class ProducerApplication {
 			beans.put("producerSettings", ProducerSettings.from(settings));
 			if (command.equals("run") || command.equals("bench")) {
 				beans.put("pipelineSettings", PipelineSettings.from(settings));
+			}
+			if (command.equals("status")) {
+				beans.put("databaseSettings", DatabaseSettings.from(settings));
 			}
 			if (command.equals("bench")) {
 				beans.put("benchSettings", BenchSettings.from(settings));

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
@@ -25,8 +26,10 @@ import io.sensoringest.consumer.store.Ledger;
 import io.sensoringest.consumer.store.RecordWriter;
 import io.sensoringest.contract.Backoff;
 import io.sensoringest.contract.ChunkMetadata;
+import io.sensoringest.contract.DeadLetter;
 import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.MalformedBodyException;
+import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.contract.RecordCodec;
 import io.sensoringest.contract.SensorRecord;
 import org.slf4j.Logger;
@@ -77,6 +80,8 @@ final class PollWorker implements Runnable {
 	private volatile long idleSinceNanos = System.nanoTime();
 
 	private String outage;
+
+	private volatile boolean deadLetterReturned;
 
 	PollWorker(String name, ConsumerSettings settings, DataSource dataSource, ConsumerMetrics metrics,
 			Consumer<RuntimeException> onFatal) {
@@ -164,6 +169,9 @@ final class PollWorker implements Runnable {
 			this.broker = this.brokerFactory.newConnection("sensor-ingest-consumer-" + this.name);
 			this.channel = this.broker.createChannel();
 			this.settings.topology().declare(this.channel);
+			// dead letters are published, and acked only once confirmed and routed
+			this.channel.confirmSelect();
+			this.channel.addReturnListener((returned) -> this.deadLetterReturned = true);
 		}
 	}
 
@@ -189,14 +197,13 @@ final class PollWorker implements Runnable {
 	}
 
 	private Delivery decode(GetResponse response) throws IOException {
-		long tag = response.getEnvelope().getDeliveryTag();
 		ChunkMetadata metadata = ChunkMetadata.from(response.getProps().getMessageId(),
 				response.getProps().getHeaders());
 		try {
-			return new Delivery(tag, metadata, RecordCodec.decode(response.getBody()));
+			return new Delivery(response, metadata, RecordCodec.decode(response.getBody()));
 		}
 		catch (MalformedBodyException ex) {
-			deadLetter(tag, metadata, "cannot be decoded: " + ex.getMessage());
+			deadLetter(new Delivery(response, metadata, List.of()), "cannot be decoded: " + ex.getMessage());
 			return null;
 		}
 	}
@@ -216,8 +223,7 @@ final class PollWorker implements Runnable {
 				throw ex;
 			}
 			if (batch.size() == 1) {
-				Delivery poison = batch.get(0);
-				deadLetter(poison.tag(), poison.metadata(), "PostgreSQL refused it: " + ex.getMessage());
+				deadLetter(batch.get(0), "PostgreSQL refused it: " + ex.getMessage());
 				return;
 			}
 			store(batch.subList(0, batch.size() / 2));
@@ -275,10 +281,40 @@ final class PollWorker implements Runnable {
 		}
 	}
 
-	private void deadLetter(long tag, ChunkMetadata metadata, String reason) throws IOException {
+	/**
+	 * Sets a message aside: publishes a copy with the reason to the dead-letter exchange,
+	 * waits for the broker's confirm, then acks the original. Should the worker die in
+	 * between, the message is delivered again and set aside again: the dead-letter queue
+	 * may hold it twice, the table never.
+	 */
+	private void deadLetter(Delivery delivery, String reason) throws IOException {
+		ChunkMetadata metadata = delivery.metadata();
 		logger.warn("{}: dead-lettered message {} ({} line {}): {}", this.name, metadata.messageId(),
 				metadata.sourceFile(), metadata.firstLine(), reason);
-		this.channel.basicReject(tag, false);
+		GetResponse response = delivery.response();
+		AMQP.BasicProperties copy = response.getProps()
+			.builder()
+			.headers(DeadLetter.headers(response.getProps().getHeaders(), reason, response.getEnvelope().isRedeliver()))
+			.build();
+		QueueTopology topology = this.settings.topology();
+		this.deadLetterReturned = false;
+		this.channel.basicPublish(topology.deadLetterExchange(), topology.deadLetterQueue(), true, copy,
+				response.getBody());
+		try {
+			this.channel.waitForConfirmsOrDie(this.settings.pollingTimeout().toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while RabbitMQ confirmed a dead letter", ex);
+		}
+		catch (TimeoutException ex) {
+			throw new IOException("RabbitMQ did not confirm a dead letter in time", ex);
+		}
+		if (this.deadLetterReturned) {
+			throw new IOException("RabbitMQ found no queue bound to " + topology.deadLetterExchange() + " for "
+					+ topology.deadLetterQueue());
+		}
+		this.channel.basicAck(delivery.tag(), false);
 		this.metrics.deadLettered.increment();
 	}
 

@@ -12,8 +12,11 @@ import java.util.HexFormat;
 
 /**
  * What tells one version of a file from another: its size, its modification time, and a
- * fingerprint over its name, size, first and last 64 KiB. The fingerprint starts every
- * message id of the file, so it is cheap to take even of a large file.
+ * fingerprint over its name, size, modification time, first and last 64 KiB. The
+ * fingerprint starts every message id of the file, and the consumers' ledger keeps a
+ * message id once stored; so a file rewritten under the same name and size must get other
+ * ids, or its new rows would count as stored already. It is cheap to take even of a large
+ * file.
  *
  * @param size bytes
  * @param modifiedMillis modification time
@@ -29,7 +32,7 @@ public record FileIdentity(long size, long modifiedMillis, String fingerprint) {
 		try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
 			long size = channel.size();
 			MessageDigest digest = sha256();
-			digest.update((file.name() + "\n" + size + "\n").getBytes(StandardCharsets.UTF_8));
+			digest.update((file.name() + "\n" + size + "\n" + modified + "\n").getBytes(StandardCharsets.UTF_8));
 			digest.update(read(channel, 0, (int) Math.min(SAMPLE, size)));
 			digest.update(read(channel, Math.max(0, size - SAMPLE), (int) Math.min(SAMPLE, size)));
 			String fingerprint = HexFormat.of().formatHex(digest.digest(), 0, 8);

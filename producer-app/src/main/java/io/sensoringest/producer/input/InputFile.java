@@ -11,4 +11,9 @@ import java.nio.file.Path;
  */
 public record InputFile(Path path, String name) {
 
+	/** Returns what its checkpoint is filed under: its absolute path. */
+	public String checkpointKey() {
+		return this.path.toAbsolutePath().normalize().toString();
+	}
+
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.queue.QueueDepth;
 import io.sensoringest.producer.run.ProducerMetrics;
 import io.sensoringest.producer.run.PublishRun;
 import io.sensoringest.producer.run.RunResult;
@@ -71,7 +72,8 @@ public final class PipelineRun {
 
 	/** Runs the pipeline over the files on a database already migrated. */
 	public PipelineResult runMigrated(List<InputFile> files, boolean force) throws IOException, InterruptedException {
-		try (QueueDepth depth = new QueueDepth(this.settings.broker().connectionFactory(), this.settings.topology())) {
+		try (QueueDepth depth = new QueueDepth(this.settings.broker().connectionFactory(), this.settings.topology(),
+				"run")) {
 			return runWith(depth, files, force);
 		}
 		catch (TimeoutException ex) {

@@ -41,9 +41,7 @@ class PublishCommand extends Command {
 
 	@Override
 	public void run(ApplicationArguments arguments) throws InterruptedException {
-		List<String> unknown = arguments.getOptionNames().stream().filter((o) -> !o.equals("force")).toList();
-		if (!unknown.isEmpty()) {
-			fail("unknown option --" + unknown.get(0) + "; usage: publish [--force] [file or folder ...]");
+		if (!onlyOptions(arguments, "publish [--force] [file or folder ...]", "force")) {
 			return;
 		}
 		try {

@@ -88,7 +88,7 @@ public final class PublishRun {
 				}
 				if (start.isEmpty()) {
 					alreadyDone++;
-					this.rowsValid.addAndGet(checkpoints.get(key(file)).orElseThrow().rowsConfirmed());
+					this.rowsValid.addAndGet(checkpoints.get(file.checkpointKey()).orElseThrow().rowsConfirmed());
 					continue;
 				}
 				bytesToRead += start.get().identity().size();
@@ -121,7 +121,7 @@ public final class PublishRun {
 			this.filesFailed.incrementAndGet();
 			return null;
 		}
-		String key = key(file);
+		String key = file.checkpointKey();
 		FileCheckpoint fresh = FileCheckpoint.start(key, identity);
 		Optional<FileCheckpoint> previous = checkpoints.get(key);
 		if (previous.isEmpty()) {
@@ -136,10 +136,6 @@ public final class PublishRun {
 		}
 		logger.info("{}: resuming after line {}", file.name(), previous.get().confirmedLine());
 		return previous;
-	}
-
-	private static String key(InputFile file) {
-		return file.path().toAbsolutePath().normalize().toString();
 	}
 
 	private void publishAll(Queue<Work> work, RejectsLog rejects, long bytesToRead, int fileCount, long started)

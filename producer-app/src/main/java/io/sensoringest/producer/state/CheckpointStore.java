@@ -40,6 +40,14 @@ public final class CheckpointStore implements AutoCloseable {
 	/** Opens the store in a folder, creating the folder if need be. */
 	public static CheckpointStore open(Path dir) throws IOException {
 		Files.createDirectories(dir);
+		return new CheckpointStore(dir, read(dir));
+	}
+
+	/**
+	 * Reads the checkpoints in a folder, by path, without changing anything there: a
+	 * producer may be writing them at the same time.
+	 */
+	public static Map<String, FileCheckpoint> read(Path dir) throws IOException {
 		Map<String, FileCheckpoint> checkpoints = new TreeMap<>();
 		for (String file : new String[] { SNAPSHOT, JOURNAL }) {
 			Path path = dir.resolve(file);
@@ -52,7 +60,7 @@ public final class CheckpointStore implements AutoCloseable {
 				}
 			}
 		}
-		return new CheckpointStore(dir, checkpoints);
+		return checkpoints;
 	}
 
 	/** Returns the checkpoint of a file, if it has one. */

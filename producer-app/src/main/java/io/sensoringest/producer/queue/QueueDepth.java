@@ -1,4 +1,4 @@
-package io.sensoringest.producer.pipeline;
+package io.sensoringest.producer.queue;
 
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
@@ -12,7 +12,7 @@ import io.sensoringest.contract.QueueTopology;
  * Reads how many messages wait in the work queue and in the dead-letter queue, with a
  * passive declare: ready messages only, not those a consumer holds unacked.
  */
-final class QueueDepth implements AutoCloseable {
+public final class QueueDepth implements AutoCloseable {
 
 	private final Connection connection;
 
@@ -20,18 +20,26 @@ final class QueueDepth implements AutoCloseable {
 
 	private final QueueTopology topology;
 
-	QueueDepth(ConnectionFactory factory, QueueTopology topology) throws IOException, TimeoutException {
-		this.connection = factory.newConnection("sensor-ingest-run");
+	/**
+	 * Connects and declares the queues, which are then sure to exist.
+	 * @param purpose names the connection in the broker's list ({@code run},
+	 * {@code status})
+	 */
+	public QueueDepth(ConnectionFactory factory, QueueTopology topology, String purpose)
+			throws IOException, TimeoutException {
+		this.connection = factory.newConnection("sensor-ingest-" + purpose);
 		this.channel = this.connection.createChannel();
 		this.topology = topology;
 		topology.declare(this.channel);
 	}
 
-	long ready() throws IOException {
+	/** Returns the messages ready in the work queue. */
+	public long ready() throws IOException {
 		return this.channel.queueDeclarePassive(this.topology.queueName()).getMessageCount();
 	}
 
-	long deadLettered() throws IOException {
+	/** Returns the messages in the dead-letter queue. */
+	public long deadLettered() throws IOException {
 		return this.channel.queueDeclarePassive(this.topology.deadLetterQueue()).getMessageCount();
 	}
 
