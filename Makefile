@@ -22,7 +22,7 @@ JAR_SOURCES := pom.xml $(shell find ingest-contract database producer-app consum
 	-o -name '*.yml' -o -name '*.sql' -o -name '*.properties' \) -print)
 
 .DEFAULT_GOAL := help
-.PHONY: help show-settings build up down logs stats setup_test_env teardown_test_env gen_csv_demo generate_csv_end_to_end_test migrate produce consume run status dlq-show dlq-replay bench bench-sweep test clean
+.PHONY: help show-settings build up down logs stats setup_test_env teardown_test_env gen_csv_demo generate_csv_end_to_end_test migrate produce consume run chaos status dlq-show dlq-replay bench bench-sweep test clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-30s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -84,6 +84,9 @@ consume: $(CONSUMER_JAR) ## run one consumer in the foreground (Ctrl-C stops it 
 
 run: $(PRODUCER_JAR) $(CONSUMER_JAR) ## the whole pipeline without Docker: migrate, CONSUMER_REPLICAS consumers, producer, summary
 	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) run --consumer-jar=$(CONSUMER_JAR) $(ARGS)
+
+chaos: $(PRODUCER_JAR) $(CONSUMER_JAR) ## fault run: kill -9 consumers and producer, restart RabbitMQ and PostgreSQL, prove records equals the files
+	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) chaos --consumer-jar=$(CONSUMER_JAR)
 
 status: $(PRODUCER_JAR) ## is all my data in? rows per file: valid, confirmed, stored, rejected; queues; exit 0 when all stored (ARGS="--files")
 	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) status $(ARGS)

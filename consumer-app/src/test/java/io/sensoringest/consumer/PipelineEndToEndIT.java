@@ -1,13 +1,8 @@
 package io.sensoringest.consumer;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.sensoringest.contract.SensorRecord;
 import io.sensoringest.testing.AppProcess;
@@ -66,27 +61,11 @@ class PipelineEndToEndIT {
 
 		assertThat(run.waitFor(180, TimeUnit.SECONDS)).as(() -> AppProcess.read(log)).isTrue();
 		assertThat(run.exitValue()).as(() -> AppProcess.read(log)).isZero();
-		List<SensorRecord> expected = fileRows(input);
+		List<SensorRecord> expected = Rows.readFiles(input);
 		assertThat(expected).hasSize(50);
 		assertThat(Rows.inTable(this.database)).isEqualTo(Rows.of(expected));
 		assertThat(AppProcess.read(log))
 			.contains("run: 50 rows in valid input, 50 published, 0 rejected, 50 rows in records");
-	}
-
-	/** The files read by a path of their own: split on commas, no project code. */
-	private static List<SensorRecord> fileRows(Path input) throws IOException {
-		List<SensorRecord> rows = new ArrayList<>();
-		try (Stream<Path> files = Files.list(input)) {
-			for (Path file : files.toList()) {
-				Files.readAllLines(file)
-					.stream()
-					.skip(1)
-					.map((line) -> line.split(","))
-					.forEach((f) -> rows
-						.add(new SensorRecord(OffsetDateTime.parse(f[0]), f[1], Double.parseDouble(f[2]))));
-			}
-		}
-		return rows;
 	}
 
 }

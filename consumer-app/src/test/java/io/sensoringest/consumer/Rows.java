@@ -1,13 +1,19 @@
 package io.sensoringest.consumer;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import io.sensoringest.contract.SensorRecord;
 import io.sensoringest.testing.TestDatabase;
@@ -25,6 +31,25 @@ public final class Rows {
 		Set<String> keys = new TreeSet<>();
 		rows.forEach((row) -> keys.add(key(row.sensorId(), row.recordTime(), row.value())));
 		return keys;
+	}
+
+	/**
+	 * Reads every {@code .csv} file of a folder by a path of its own, without the
+	 * project's code: the header skipped, each line split on commas.
+	 */
+	public static List<SensorRecord> readFiles(Path folder) throws IOException {
+		List<SensorRecord> rows = new ArrayList<>();
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(".csv")).toList()) {
+				Files.readAllLines(file)
+					.stream()
+					.skip(1)
+					.map((line) -> line.split(","))
+					.forEach((f) -> rows
+						.add(new SensorRecord(OffsetDateTime.parse(f[0]), f[1], Double.parseDouble(f[2]))));
+			}
+		}
+		return rows;
 	}
 
 	/** Returns every row of {@code records} in the same form. */

@@ -82,7 +82,9 @@ public final class AppProcess {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(this.environment);
+		// the processes the app starts in turn run under the same options
 		builder.environment().put("CONSUMER_JAVA_OPTS", String.join(" ", this.javaOptions));
+		builder.environment().put("PRODUCER_JAVA_OPTS", String.join(" ", this.javaOptions));
 		return builder.start();
 	}
 

@@ -26,6 +26,8 @@ public final class TestServers {
 
 	private static RabbitMQContainer rabbitContainer;
 
+	private static PostgreSQLContainer postgresContainer;
+
 	private TestServers() {
 	}
 
@@ -97,13 +99,49 @@ public final class TestServers {
 		}
 	}
 
-	private static void pgCtlCluster(String action) {
+	/**
+	 * Returns a shell command that restarts the broker, for a child process that injects
+	 * faults ({@code CHAOS_RABBITMQ_RESTART}).
+	 */
+	public static synchronized String rabbitRestartCommand() {
+		rabbit();
+		String ctl = (rabbitContainer != null) ? "docker exec " + rabbitContainer.getContainerId() + " rabbitmqctl"
+				: "rabbitmqctl";
+		return ctl + " -q stop_app && " + ctl + " -q start_app";
+	}
+
+	/**
+	 * Returns a shell command that restarts PostgreSQL, for a child process that injects
+	 * faults ({@code CHAOS_POSTGRES_RESTART}). A container's PostgreSQL is its main
+	 * process, and a restarted container may come back on another port; there the command
+	 * ends every client connection instead, which is what the apps see of a restart.
+	 */
+	public static synchronized String postgresRestartCommand() {
+		PostgresServer server = postgres();
+		if (postgresContainer != null) {
+			return "docker exec " + postgresContainer.getContainerId() + " psql -U " + server.username()
+					+ " -d postgres -c \"SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+					+ " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()\"";
+		}
+		return "pg_ctlcluster --skip-systemctl-redirect " + localPostgresVersion() + " main restart";
+	}
+
+	private static String localPostgresVersion() {
 		try {
 			Process versions = new ProcessBuilder("ls", "/etc/postgresql").start();
-			String version = new String(versions.getInputStream().readAllBytes()).trim()
+			return new String(versions.getInputStream().readAllBytes()).trim()
 				.lines()
 				.reduce((a, b) -> b)
-				.orElseThrow();
+				.orElseThrow(() -> new IllegalStateException("no cluster in /etc/postgresql"));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot list /etc/postgresql: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void pgCtlCluster(String action) {
+		try {
+			String version = localPostgresVersion();
 			int status = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action)
 				.inheritIO()
 				.start()
@@ -142,6 +180,7 @@ public final class TestServers {
 	private static PostgresServer startPostgres() {
 		PostgreSQLContainer container = new PostgreSQLContainer("postgres:" + SETTINGS.get("POSTGRES_VERSION_TAG"));
 		container.start();
+		postgresContainer = container;
 		return new PostgresServer(container.getHost(), container.getMappedPort(5432), container.getUsername(),
 				container.getPassword(), container.getDatabaseName());
 	}

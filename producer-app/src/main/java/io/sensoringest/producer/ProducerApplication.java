@@ -12,6 +12,7 @@ import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.Settings;
 import io.sensoringest.producer.bench.BenchSettings;
+import io.sensoringest.producer.chaos.ChaosSettings;
 import io.sensoringest.producer.generate.DemoDataGenerator;
 import io.sensoringest.producer.pipeline.PipelineSettings;
 
@@ -22,16 +23,17 @@ import org.springframework.context.annotation.Bean;
 /**
  * The producer's command line: {@code publish [--force] [file or folder ...]} (the
  * default) publishes the input files; {@code run} runs the whole pipeline (behind
- * {@code make run}); {@code bench} measures it (behind {@code make bench});
- * {@code status} tells where every file's rows are; {@code dlq-show} and
- * {@code dlq-replay} list and replay the dead letters; {@code generate} writes the demo
- * data set. Settings are read and checked before Spring starts, so that a bad one is
- * reported in one line.
+ * {@code make run}); {@code bench} measures it (behind {@code make bench}); {@code chaos}
+ * runs it through faults (behind {@code make chaos}); {@code status} tells where every
+ * file's rows are; {@code dlq-show} and {@code dlq-replay} list and replay the dead
+ * letters; {@code generate} writes the demo data set. Settings are read and checked
+ * before Spring starts, so that a bad one is reported in one line.
  */
 @SpringBootApplication
 public class ProducerApplication {
 
-	private static final Set<String> COMMANDS = Set.of("publish", "run", "bench", "status", "dlq-show", "dlq-replay");
+	private static final Set<String> COMMANDS = Set.of("publish", "run", "bench", "chaos", "status", "dlq-show",
+			"dlq-replay");
 
 	/** Exit status for a bad setting or another fatal error. */
 	public static final int FATAL = 2;
@@ -52,11 +54,14 @@ public class ProducerApplication {
 		try {
 			Settings settings = Settings.load();
 			beans.put("producerSettings", ProducerSettings.from(settings));
-			if (command.equals("run") || command.equals("bench")) {
+			if (command.equals("run") || command.equals("bench") || command.equals("chaos")) {
 				beans.put("pipelineSettings", PipelineSettings.from(settings));
 			}
 			if (command.equals("status")) {
 				beans.put("databaseSettings", DatabaseSettings.from(settings));
+			}
+			if (command.equals("chaos")) {
+				beans.put("chaosSettings", ChaosSettings.from(settings));
 			}
 			if (command.equals("bench")) {
 				beans.put("benchSettings", BenchSettings.from(settings));

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sensoringest.producer.Command;
+import io.sensoringest.producer.Folders;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.generate.DemoDataGenerator;
 import io.sensoringest.producer.generate.GeneratorSettings;
@@ -24,6 +25,7 @@ import io.sensoringest.producer.input.InputFiles;
 import io.sensoringest.producer.pipeline.PipelineResult;
 import io.sensoringest.producer.pipeline.PipelineRun;
 import io.sensoringest.producer.pipeline.PipelineSettings;
+import io.sensoringest.producer.pipeline.PsqlCopy;
 import io.sensoringest.producer.run.ProducerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,7 +171,7 @@ class BenchCommand extends Command {
 		}
 		this.migrated = true;
 		run.truncateRecords();
-		double seconds = new Floor(this.pipeline.database(), data.files(), this.bench.dir()).load();
+		double seconds = new PsqlCopy(this.pipeline.database(), data.files(), "records", this.bench.dir()).load();
 		checkTable(run, data, "psql \\copy");
 		return data.rows() / seconds;
 	}
@@ -177,7 +179,7 @@ class BenchCommand extends Command {
 	private PipelineResult pipeline(Path consumerJar, DataSet data, Config config) throws Exception {
 		PipelineRun run = pipelineRun(consumerJar, data, config);
 		run.truncateRecords();
-		deleteRecursively(stateDir());
+		Folders.deleteRecursively(stateDir());
 		PipelineResult result = run.runMigrated(data.files(), true);
 		if (!result.complete()) {
 			throw new BenchException(config + ": " + result.problem());
@@ -219,17 +221,6 @@ class BenchCommand extends Command {
 
 	private Path stateDir() {
 		return this.bench.dir().resolve("state");
-	}
-
-	private static void deleteRecursively(Path dir) throws IOException {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
 	}
 
 	private static String rate(double rowsPerSecond) {

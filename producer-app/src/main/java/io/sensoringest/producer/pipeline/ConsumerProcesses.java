@@ -8,8 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * Consumer processes started from the consumer's jar, each logging to a file of its own.
  */
-final class ConsumerProcesses {
+public final class ConsumerProcesses {
 
 	/** What a consumer logs once it polls. */
 	private static final String READY = "polling queue";
@@ -33,34 +35,78 @@ final class ConsumerProcesses {
 
 	private final List<Path> logs = new ArrayList<>();
 
+	private final Set<Integer> killed = new HashSet<>();
+
 	/**
 	 * Runs {@code java [options] -jar jar arguments} to the end and returns its status.
 	 */
-	static int runToEnd(Path jar, List<String> options, String... arguments) throws IOException, InterruptedException {
+	public static int runToEnd(Path jar, List<String> options, String... arguments)
+			throws IOException, InterruptedException {
 		return new ProcessBuilder(command(jar, options, arguments)).inheritIO().start().waitFor();
 	}
 
-	/** Starts one more consumer, with the metrics port left to the system. */
-	void start(Path jar, List<String> options, Map<String, String> environment, Path logDir) throws IOException {
+	/**
+	 * Starts one more consumer, with the metrics port left to the system.
+	 * @return its number, which names its log {@code consumer-<number>.log}
+	 */
+	public int start(Path jar, List<String> options, Map<String, String> environment, Path logDir) throws IOException {
 		Files.createDirectories(logDir);
-		Path log = logDir.resolve("consumer-" + this.processes.size() + ".log");
+		int number = this.processes.size();
+		Path log = logDir.resolve("consumer-" + number + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command(jar, options)).redirectErrorStream(true)
 			.redirectOutput(log.toFile());
 		builder.environment().putAll(environment);
 		builder.environment().put("CONSUMER_HTTP_PORT", "0");
 		this.processes.add(builder.start());
 		this.logs.add(log);
+		return number;
+	}
+
+	/** Returns the numbers of the consumers that are running and polling. */
+	public List<Integer> polling() throws IOException {
+		List<Integer> polling = new ArrayList<>();
+		for (int i = 0; i < this.processes.size(); i++) {
+			if (this.processes.get(i).isAlive() && Files.readString(this.logs.get(i)).contains(READY)) {
+				polling.add(i);
+			}
+		}
+		return polling;
+	}
+
+	/** Sends a consumer SIGKILL and waits until it is gone; returns its process id. */
+	public long kill(int number) throws InterruptedException {
+		Process process = this.processes.get(number);
+		this.killed.add(number);
+		process.destroyForcibly();
+		process.waitFor();
+		return process.pid();
 	}
 
 	/**
-	 * Waits until every consumer says it is polling, so that a measurement of the
-	 * pipeline does not count the consumers' start-up.
+	 * Returns the consumers that exited though nobody stopped or killed them, as
+	 * {@code consumer N exited S}.
+	 */
+	public List<String> exitedOnTheirOwn() {
+		List<String> exits = new ArrayList<>();
+		for (int i = 0; i < this.processes.size(); i++) {
+			Process process = this.processes.get(i);
+			if (!process.isAlive() && !this.killed.contains(i)) {
+				exits.add("consumer " + i + " exited " + process.exitValue() + " (see " + this.logs.get(i) + ")");
+			}
+		}
+		return exits;
+	}
+
+	/**
+	 * Waits until every consumer not killed says it is polling, so that a measurement of
+	 * the pipeline does not count the consumers' start-up, and a consumer is not stopped
+	 * before it can handle SIGTERM.
 	 * @return whether all got there before the deadline, or false if one exited
 	 */
-	boolean awaitPolling(long timeoutMillis) throws InterruptedException, IOException {
+	public boolean awaitPolling(long timeoutMillis) throws InterruptedException, IOException {
 		long deadline = System.currentTimeMillis() + timeoutMillis;
 		for (int i = 0; i < this.processes.size(); i++) {
-			while (!Files.readString(this.logs.get(i)).contains(READY)) {
+			while (!this.killed.contains(i) && !Files.readString(this.logs.get(i)).contains(READY)) {
 				if (!this.processes.get(i).isAlive() || System.currentTimeMillis() > deadline) {
 					return false;
 				}
@@ -118,13 +164,20 @@ final class ConsumerProcesses {
 	}
 
 	/**
-	 * Sends each consumer SIGTERM, which makes it finish the batch in hand, and waits.
-	 * @return each one's exit status (-1 where it had to be killed)
+	 * Sends each consumer not killed SIGTERM, which makes it finish the batch in hand,
+	 * and waits.
+	 * @return the exit status of each (-1 where it had to be killed)
 	 */
-	List<Integer> stop(long timeoutMillis) throws InterruptedException {
-		this.processes.forEach(Process::destroy);
+	public List<Integer> stop(long timeoutMillis) throws InterruptedException {
+		List<Process> stopping = new ArrayList<>();
+		for (int i = 0; i < this.processes.size(); i++) {
+			if (!this.killed.contains(i)) {
+				stopping.add(this.processes.get(i));
+			}
+		}
+		stopping.forEach(Process::destroy);
 		List<Integer> statuses = new ArrayList<>();
-		for (Process process : this.processes) {
+		for (Process process : stopping) {
 			if (process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
 				statuses.add(process.exitValue());
 			}
@@ -136,7 +189,8 @@ final class ConsumerProcesses {
 		return statuses;
 	}
 
-	private static List<String> command(Path jar, List<String> options, String... arguments) {
+	/** Returns {@code java [options] -jar jar arguments} with this process's Java. */
+	public static List<String> command(Path jar, List<String> options, String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(options);

@@ -1,4 +1,4 @@
-package io.sensoringest.producer.bench;
+package io.sensoringest.producer.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,22 +10,29 @@ import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.producer.input.InputFile;
 
 /**
- * The reference: {@code psql \copy} of the same files into {@code records}, one session,
- * file after file, the fastest load PostgreSQL itself offers a client.
+ * {@code psql \copy} of input files into a table, one session, file after file: the
+ * fastest load PostgreSQL itself offers a client, and a path to the database that shares
+ * no code with the pipeline. The benchmark's floor, and the chaos run's reference.
  */
-final class Floor {
+public final class PsqlCopy {
 
 	private final DatabaseSettings database;
 
 	private final Path script;
 
-	Floor(DatabaseSettings database, List<InputFile> files, Path workDir) throws IOException {
+	/**
+	 * Writes the script.
+	 * @param table the table, with columns {@code record_time}, {@code sensor_id},
+	 * {@code value}
+	 * @param workDir where the script goes
+	 */
+	public PsqlCopy(DatabaseSettings database, List<InputFile> files, String table, Path workDir) throws IOException {
 		this.database = database;
-		this.script = workDir.resolve("floor.sql");
+		this.script = workDir.resolve("copy-" + table + ".sql");
 		List<String> lines = new ArrayList<>();
 		for (InputFile file : files) {
 			String path = file.path().toAbsolutePath().toString().replace("'", "''");
-			lines.add("\\copy records (record_time, sensor_id, value) FROM '" + path
+			lines.add("\\copy " + table + " (record_time, sensor_id, value) FROM '" + path
 					+ "' WITH (FORMAT csv, HEADER true)");
 		}
 		Files.createDirectories(workDir);
@@ -33,7 +40,7 @@ final class Floor {
 	}
 
 	/** Loads the files and returns the seconds it took. */
-	double load() throws IOException, InterruptedException {
+	public double load() throws IOException, InterruptedException {
 		ProcessBuilder psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h",
 				this.database.host(), "-p", Integer.toString(this.database.port()), "-U", this.database.username(),
 				"-d", this.database.database(), "-f", this.script.toString())
@@ -45,7 +52,7 @@ final class Floor {
 			status = psql.start().waitFor();
 		}
 		catch (IOException ex) {
-			throw new IOException("the floor needs psql on the PATH: " + ex.getMessage(), ex);
+			throw new IOException("psql \\copy needs psql on the PATH: " + ex.getMessage(), ex);
 		}
 		if (status != 0) {
 			throw new IOException("psql \\copy exited " + status);
