@@ -1,7 +1,11 @@
 package io.sensoringest.consumer;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
+import io.sensoringest.consumer.system.StartupCheck;
+import io.sensoringest.contract.BrokerSettings;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.Settings;
 import org.slf4j.Logger;
@@ -17,16 +21,17 @@ import org.springframework.context.event.EventListener;
 /**
  * The consumer service: applies the migrations, then polls and stores until SIGTERM, on
  * which it finishes the batch in hand and exits 0. {@code migrate} applies the migrations
- * and exits. Settings are read and checked before Spring starts, so that a bad one is
- * reported in one line.
+ * and exits. Settings are read and checked, and the servers asked whether they let the
+ * consumer in, before Spring starts, so that a bad setting or a refusal is reported in
+ * one line.
  */
 @SpringBootApplication
 public class ConsumerApplication {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConsumerApplication.class);
 
-	/** Exit status for a bad setting. */
-	public static final int BAD_SETTING = 2;
+	/** Exit status for a bad setting, or a server that refuses the consumer. */
+	public static final int FATAL = 2;
 
 	@EventListener
 	void logPort(WebServerInitializedEvent event) {
@@ -42,11 +47,33 @@ public class ConsumerApplication {
 		}
 		catch (InvalidSettingException ex) {
 			System.err.println("consumer: " + ex.getMessage());
-			System.exit(BAD_SETTING);
+			System.exit(FATAL);
+			return;
+		}
+		if (!migrate) {
+			// SIGTERM is the normal way to stop a consumer, even while it starts: exit 0,
+			// after Spring's shutdown hook has stopped the poller, which stores and acks
+			// the batch in hand.
+			Signal.handle(new Signal("TERM"), (signal) -> new Thread(() -> System.exit(0), "sigterm").start());
+		}
+		Optional<String> refused;
+		try {
+			refused = StartupCheck.run(settings, migrate);
+		}
+		catch (InvalidSettingException ex) {
+			refused = Optional.of(ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		if (refused.isPresent()) {
+			System.err.println("consumer: " + refused.get());
+			System.exit(FATAL);
 			return;
 		}
 		SpringApplication application = new SpringApplication(ConsumerApplication.class);
-		application.setDefaultProperties(springProperties(settings));
+		application.setDefaultProperties(springProperties(settings, migrate));
 		application
 			.addInitializers((context) -> context.getBeanFactory().registerSingleton("consumerSettings", settings));
 		if (migrate) {
@@ -54,19 +81,30 @@ public class ConsumerApplication {
 			application.setAdditionalProfiles("migrate");
 			System.exit(SpringApplication.exit(application.run(args)));
 		}
-		// SIGTERM is the normal way to stop a consumer, even while it starts: exit 0,
-		// after
-		// Spring's shutdown hook has stopped the poller, which stores and acks the batch
-		// in hand.
-		Signal.handle(new Signal("TERM"), (signal) -> new Thread(() -> System.exit(0), "sigterm").start());
 		application.run(args);
 	}
 
-	private static Map<String, Object> springProperties(ConsumerSettings settings) {
-		return Map.of("server.port", settings.httpPort(), "spring.rabbitmq.host", settings.broker().host(),
-				"spring.rabbitmq.port", settings.broker().port(), "spring.rabbitmq.username",
-				settings.broker().username(), "spring.rabbitmq.password", settings.broker().password(),
-				"server.shutdown", "immediate");
+	private static Map<String, Object> springProperties(ConsumerSettings settings, boolean migrate) {
+		BrokerSettings broker = settings.broker();
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("server.port", settings.httpPort());
+		properties.put("server.shutdown", "immediate");
+		properties.put("spring.flyway.enabled", migrate || settings.applyMigrations());
+		// Spring's own connection serves the health check only
+		properties.put("spring.rabbitmq.host", broker.host());
+		properties.put("spring.rabbitmq.port", broker.port());
+		properties.put("spring.rabbitmq.username", broker.username());
+		properties.put("spring.rabbitmq.password", broker.password());
+		properties.put("spring.rabbitmq.ssl.enabled", broker.ssl());
+		if (broker.trustStore() != null) {
+			properties.put("spring.rabbitmq.ssl.trust-store", "file:" + broker.trustStore());
+			properties.put("spring.rabbitmq.ssl.trust-store-type",
+					broker.trustStore().endsWith(".jks") ? "JKS" : "PKCS12");
+			if (broker.trustStorePassword() != null) {
+				properties.put("spring.rabbitmq.ssl.trust-store-password", broker.trustStorePassword());
+			}
+		}
+		return properties;
 	}
 
 }

@@ -29,10 +29,15 @@ import io.sensoringest.contract.Settings;
  * ({@code CONSUMER_EXIT_WHEN_IDLE})
  * @param httpPort metrics and health port; 0 picks a free one
  * ({@code CONSUMER_HTTP_PORT})
+ * @param applyMigrations whether to apply the migrations at start-up; off for a role that
+ * may only write rows ({@code CONSUMER_APPLY_MIGRATIONS})
+ * @param startupTimeout how long to wait at start-up for servers that do not answer yet
+ * ({@code CONSUMER_STARTUP_TIMEOUT})
  */
 public record ConsumerSettings(DatabaseSettings database, BrokerSettings broker, QueueTopology topology, int batchRows,
 		Duration maxBatchWait, Duration pollInterval, Duration pollIntervalMax, Duration pollingTimeout,
-		int concurrency, Duration shutdownTimeout, Duration exitWhenIdle, int httpPort) {
+		int concurrency, Duration shutdownTimeout, Duration exitWhenIdle, int httpPort, boolean applyMigrations,
+		Duration startupTimeout) {
 
 	/**
 	 * Reads the settings.
@@ -51,7 +56,8 @@ public record ConsumerSettings(DatabaseSettings database, BrokerSettings broker,
 				positive(settings, "CONSUMER_MAX_BATCH_WAIT"), pollInterval, pollIntervalMax,
 				positive(settings, "RABBITMQ_POLLING_TIMEOUT"), settings.integer("CONSUMER_CONCURRENCY", 1, 64),
 				positive(settings, "CONSUMER_SHUTDOWN_TIMEOUT"), settings.duration("CONSUMER_EXIT_WHEN_IDLE"),
-				settings.port("CONSUMER_HTTP_PORT"));
+				settings.port("CONSUMER_HTTP_PORT"), settings.flag("CONSUMER_APPLY_MIGRATIONS"),
+				settings.duration("CONSUMER_STARTUP_TIMEOUT"));
 	}
 
 	private static Duration positive(Settings settings, String name) {

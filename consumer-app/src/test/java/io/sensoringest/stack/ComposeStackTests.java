@@ -93,7 +93,8 @@ class ComposeStackTests {
 	void noCredentialLiteralOutsideDotEnv() throws IOException {
 		Set<String> secrets = new TreeSet<>();
 		this.dotEnv.forEach((name, value) -> {
-			if (name.endsWith("_PASSWORD") || name.endsWith("_USERNAME") || name.endsWith("_USER")) {
+			boolean credential = name.endsWith("_PASSWORD") || name.endsWith("_USERNAME") || name.endsWith("_USER");
+			if (credential && !value.isBlank()) {
 				secrets.add(value);
 			}
 		});

@@ -1,27 +1,58 @@
 package io.sensoringest.contract;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 
 /**
  * Where RabbitMQ is and who to be there, from the {@code RABBITMQ_*} settings.
  *
  * @param host {@code RABBITMQ_HOST}
- * @param port {@code RABBITMQ_PORT}
+ * @param port {@code RABBITMQ_PORT} (5671 is the usual TLS port)
  * @param username {@code RABBITMQ_USERNAME}
  * @param password {@code RABBITMQ_PASSWORD}; never shown
+ * @param ssl {@code RABBITMQ_SSL_ENABLED}: TLS, with the server's certificate and host
+ * name verified
+ * @param trustStore {@code RABBITMQ_SSL_TRUSTSTORE}: a PKCS#12 or JKS file of trusted
+ * certificates, or {@code null} for the Java runtime's
+ * @param trustStorePassword {@code RABBITMQ_SSL_TRUSTSTORE_PASSWORD}, or {@code null};
+ * never shown
  */
-public record BrokerSettings(String host, int port, String username, String password) {
+public record BrokerSettings(String host, int port, String username, String password, boolean ssl, String trustStore,
+		String trustStorePassword) {
+
+	/** Settings for a connection without TLS. */
+	public BrokerSettings(String host, int port, String username, String password) {
+		this(host, port, username, password, false, null, null);
+	}
 
 	/** Reads the settings. */
 	public static BrokerSettings from(Settings settings) {
+		boolean ssl = settings.find("RABBITMQ_SSL_ENABLED").isPresent() && settings.flag("RABBITMQ_SSL_ENABLED");
+		String trustStore = settings.find("RABBITMQ_SSL_TRUSTSTORE").orElse(null);
+		if (trustStore != null && !Files.isReadable(Path.of(trustStore))) {
+			throw new InvalidSettingException("RABBITMQ_SSL_TRUSTSTORE", trustStore, "is not a readable file");
+		}
 		return new BrokerSettings(settings.get("RABBITMQ_HOST"), settings.port("RABBITMQ_PORT"),
-				settings.get("RABBITMQ_USERNAME"), settings.get("RABBITMQ_PASSWORD"));
+				settings.get("RABBITMQ_USERNAME"), settings.get("RABBITMQ_PASSWORD"), ssl, trustStore,
+				settings.find("RABBITMQ_SSL_TRUSTSTORE_PASSWORD").orElse(null));
 	}
 
 	/**
 	 * Returns a factory for connections to the broker. Automatic recovery is off: the
 	 * apps reconnect themselves, so that they know what was in flight when the link
 	 * broke.
+	 * @throws InvalidSettingException if TLS is on and the trust store cannot be used
 	 */
 	public ConnectionFactory connectionFactory() {
 		ConnectionFactory factory = new ConnectionFactory();
@@ -31,17 +62,57 @@ public record BrokerSettings(String host, int port, String username, String pass
 		factory.setPassword(password);
 		factory.setAutomaticRecoveryEnabled(false);
 		factory.setConnectionTimeout(10_000);
+		factory.setExceptionHandler(new QuietDriverErrors());
+		if (ssl) {
+			factory.useSslProtocol(sslContext());
+			factory.enableHostnameVerification();
+		}
 		return factory;
 	}
 
-	/** Returns where the broker is, for messages: {@code user@host:port}. */
+	private SSLContext sslContext() {
+		try {
+			KeyStore trusted = null;
+			if (trustStore != null) {
+				char[] secret = (trustStorePassword != null) ? trustStorePassword.toCharArray() : null;
+				trusted = KeyStore.getInstance(new File(trustStore), secret);
+			}
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(trusted);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, trust.getTrustManagers(), null);
+			return context;
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new InvalidSettingException("RABBITMQ_SSL_TRUSTSTORE", trustStore,
+					"cannot be used: " + Failures.rootMessage(ex));
+		}
+	}
+
+	/**
+	 * Returns where the broker is, for messages: {@code user@host:port}, and
+	 * {@code (TLS)} when it is.
+	 */
 	public String describe() {
-		return username + "@" + host + ":" + port;
+		return username + "@" + host + ":" + port + (ssl ? " (TLS)" : "");
 	}
 
 	@Override
 	public String toString() {
 		return "BrokerSettings[" + describe() + ", password=******]";
+	}
+
+	/**
+	 * Leaves a refused or dropped connection to the apps, which report it in one line
+	 * that names the broker, instead of the client's warning with the exception's name.
+	 */
+	private static final class QuietDriverErrors extends ForgivingExceptionHandler {
+
+		@Override
+		public void handleUnexpectedConnectionDriverException(Connection connection, Throwable exception) {
+			// reported by the app that used the connection
+		}
+
 	}
 
 }

@@ -1,8 +1,14 @@
 package io.sensoringest.contract;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,8 +35,54 @@ class ConnectionSettingsTests {
 	}
 
 	@Test
+	void withoutTlsSettingsTheDriversDefaultsHold() {
+		DatabaseSettings database = DatabaseSettings.from(Settings.of(VALUES));
+
+		assertThat(database.jdbcUrl())
+			.isEqualTo("jdbc:postgresql://db:5432/sensors?ApplicationName=sensor-ingest&sslmode=prefer");
+		assertThat(BrokerSettings.from(Settings.of(VALUES)).connectionFactory().isSSL()).isFalse();
+	}
+
+	@Test
+	void tlsSettingsReachTheDriverPsqlAndTheBrokerConnection(@TempDir Path dir) throws Exception {
+		Path rootCert = Files.writeString(dir.resolve("root ca.crt"), "-----BEGIN CERTIFICATE-----\n");
+		Map<String, String> values = new HashMap<>(VALUES);
+		values.put("POSTGRES_SSLMODE", "verify-full");
+		values.put("POSTGRES_SSLROOTCERT", rootCert.toString());
+		values.put("RABBITMQ_SSL_ENABLED", "true");
+		values.put("RABBITMQ_PORT", "5671");
+		values.put("RABBITMQ_SSL_TRUSTSTORE_PASSWORD", "store-s3cret");
+
+		DatabaseSettings database = DatabaseSettings.from(Settings.of(values));
+		BrokerSettings broker = BrokerSettings.from(Settings.of(values));
+
+		assertThat(database.jdbcUrl()).endsWith(
+				"&sslmode=verify-full&sslrootcert=" + URLEncoder.encode(rootCert.toString(), StandardCharsets.UTF_8));
+		assertThat(database.psqlEnvironment()).containsEntry("PGSSLMODE", "verify-full")
+			.containsEntry("PGSSLROOTCERT", rootCert.toString());
+		assertThat(broker.connectionFactory().isSSL()).isTrue();
+		assertThat(broker.describe()).isEqualTo("ingest@mq:5671 (TLS)");
+		assertThat(broker.toString()).doesNotContain("store-s3cret");
+	}
+
+	@Test
+	void unusableTlsSettingsAreNamed() {
+		Map<String, String> values = new HashMap<>(VALUES);
+		values.put("POSTGRES_SSLMODE", "on");
+		assertThatThrownBy(() -> DatabaseSettings.from(Settings.of(values)))
+			.hasMessage("POSTGRES_SSLMODE=on is not one of disable, allow, prefer, require, verify-ca, verify-full");
+		values.put("POSTGRES_SSLMODE", "require");
+		values.put("POSTGRES_SSLROOTCERT", "/no/such/root.crt");
+		assertThatThrownBy(() -> DatabaseSettings.from(Settings.of(values)))
+			.hasMessage("POSTGRES_SSLROOTCERT=/no/such/root.crt is not a readable file");
+		values.put("RABBITMQ_SSL_ENABLED", "maybe");
+		assertThatThrownBy(() -> BrokerSettings.from(Settings.of(values)))
+			.hasMessage("RABBITMQ_SSL_ENABLED=maybe is not true or false");
+	}
+
+	@Test
 	void portMustBeANumber() {
-		Map<String, String> values = new java.util.HashMap<>(VALUES);
+		Map<String, String> values = new HashMap<>(VALUES);
 		values.put("POSTGRES_PORT", "fivefourthreetwo");
 
 		assertThatThrownBy(() -> DatabaseSettings.from(Settings.of(values)))

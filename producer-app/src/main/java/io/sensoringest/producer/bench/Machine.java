@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,8 +52,7 @@ final class Machine {
 	}
 
 	private static String postgres(DatabaseSettings database) {
-		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-				database.password());
+		try (Connection connection = database.connect();
 				Statement statement = connection.createStatement();
 				ResultSet version = statement.executeQuery("SHOW server_version")) {
 			version.next();

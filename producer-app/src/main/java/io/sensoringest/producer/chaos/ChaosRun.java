@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -411,7 +410,7 @@ final class ChaosRun {
 	private Connection database() throws SQLException {
 		if (this.database == null) {
 			DatabaseSettings settings = this.pipeline.database();
-			this.database = DriverManager.getConnection(settings.jdbcUrl(), settings.username(), settings.password());
+			this.database = settings.connect();
 		}
 		return this.database;
 	}

@@ -3,7 +3,6 @@ package io.sensoringest.producer.chaos;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,8 +40,7 @@ final class TableCheck {
 	 */
 	static Result compare(DatabaseSettings database, List<InputFile> files, Path workDir)
 			throws SQLException, IOException, InterruptedException {
-		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-				database.password()); Statement sql = connection.createStatement()) {
+		try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
 			sql.execute("DROP TABLE IF EXISTS " + SCRATCH);
 			sql.execute("CREATE UNLOGGED TABLE " + SCRATCH
 					+ " (record_time timestamptz NOT NULL, sensor_id text NOT NULL, value double precision NOT NULL)");

@@ -3,7 +3,6 @@ package io.sensoringest.producer.pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -136,8 +135,7 @@ public final class PipelineRun {
 	}
 
 	private Connection connect() throws SQLException {
-		return DriverManager.getConnection(this.pipeline.database().jdbcUrl(), this.pipeline.database().username(),
-				this.pipeline.database().password());
+		return this.pipeline.database().connect();
 	}
 
 	/**

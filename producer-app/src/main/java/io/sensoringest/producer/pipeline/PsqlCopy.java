@@ -45,7 +45,7 @@ public final class PsqlCopy {
 				this.database.host(), "-p", Integer.toString(this.database.port()), "-U", this.database.username(),
 				"-d", this.database.database(), "-f", this.script.toString())
 			.inheritIO();
-		psql.environment().put("PGPASSWORD", this.database.password());
+		psql.environment().putAll(this.database.psqlEnvironment());
 		long started = System.nanoTime();
 		int status;
 		try {

@@ -3,7 +3,6 @@ package io.sensoringest.producer.status;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +115,7 @@ class StatusCommand extends Command {
 	}
 
 	private Connection connect() throws SQLException {
-		return DriverManager.getConnection(this.database.jdbcUrl(), this.database.username(), this.database.password());
+		return this.database.connect();
 	}
 
 }
