@@ -25,6 +25,8 @@ public final class AppProcess {
 
 	private final List<String> javaOptions = new ArrayList<>();
 
+	private final List<String> prefix = new ArrayList<>();
+
 	private AppProcess(Path jar) {
 		this.jar = jar;
 		ManagementFactory.getRuntimeMXBean()
@@ -65,6 +67,17 @@ public final class AppProcess {
 		return set("RABBITMQ_QUEUE_NAME", queue);
 	}
 
+	/**
+	 * Runs the process as the unprivileged user {@code nobody}, through {@code setpriv},
+	 * so that file permissions hold for it even when the tests run as root. Its coverage
+	 * is not recorded: it may not write the report.
+	 */
+	public AppProcess asNobody() {
+		this.prefix.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+		this.javaOptions.removeIf((option) -> option.startsWith("-javaagent:"));
+		return this;
+	}
+
 	/** Sets one environment variable of the process. */
 	public AppProcess set(String name, String value) {
 		this.environment.put(name, value);
@@ -73,7 +86,7 @@ public final class AppProcess {
 
 	/** Starts {@code java -jar} with the arguments, output to a log file. */
 	public Process start(Path log, String... arguments) throws IOException {
-		List<String> command = new ArrayList<>();
+		List<String> command = new ArrayList<>(this.prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(this.javaOptions);
 		command.add("-jar");

@@ -135,9 +135,11 @@ public final class CsvFileReader implements AutoCloseable {
 		if (!any) {
 			throw new HeaderException("is empty: expected a header naming " + String.join(", ", COLUMNS));
 		}
+		List<String> written = new ArrayList<>();
 		List<String> names = new ArrayList<>();
 		for (String name : this.records.next().values()) {
-			names.add(name.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT));
+			written.add(name.replace("\uFEFF", "").strip());
+			names.add(written.get(written.size() - 1).toLowerCase(Locale.ROOT));
 		}
 		int[] found = new int[COLUMNS.size()];
 		for (int i = 0; i < COLUMNS.size(); i++) {
@@ -145,7 +147,7 @@ public final class CsvFileReader implements AutoCloseable {
 		}
 		if (names.size() != COLUMNS.size() || names.stream().distinct().count() != COLUMNS.size()
 				|| Arrays.stream(found).anyMatch((index) -> index < 0)) {
-			throw new HeaderException("has header '" + RowParser.abbreviate(String.join(",", names))
+			throw new HeaderException("has header '" + RowParser.abbreviate(String.join(",", written))
 					+ "': expected exactly " + String.join(", ", COLUMNS) + ", in any order");
 		}
 		return found;

@@ -1,5 +1,8 @@
 package io.sensoringest.producer.input;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -10,6 +13,20 @@ import java.nio.file.Path;
  * folder, or as given on the command line
  */
 public record InputFile(Path path, String name) {
+
+	/**
+	 * Returns why the file could not be read, in words: the runtime's message for a
+	 * missing permission is the path alone.
+	 */
+	public static String whyUnreadable(IOException failure) {
+		if (failure instanceof AccessDeniedException) {
+			return "permission denied";
+		}
+		if (failure instanceof NoSuchFileException) {
+			return "it is no longer there";
+		}
+		return failure.getMessage();
+	}
 
 	/** Returns what its checkpoint is filed under: its absolute path. */
 	public String checkpointKey() {

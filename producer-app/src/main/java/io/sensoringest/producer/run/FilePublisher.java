@@ -6,11 +6,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.sensoringest.contract.ChunkMetadata;
 import io.sensoringest.contract.RecordCodec;
+import io.sensoringest.producer.Plural;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.CsvFileReader;
 import io.sensoringest.producer.input.CsvFileReader.Rejected;
 import io.sensoringest.producer.input.CsvFileReader.Row;
 import io.sensoringest.producer.input.CsvFileReader.Valid;
+import io.sensoringest.producer.input.FileChangedException;
+import io.sensoringest.producer.input.FileIdentity;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.producer.input.RowParser;
 import io.sensoringest.producer.publish.BrokerUnavailableException;
@@ -89,8 +92,16 @@ final class FilePublisher {
 			this.charsRead.addAndGet(start.identity().size() - counted);
 		}
 		publisher.awaitConfirms();
+		FileIdentity after = FileIdentity.of(file);
+		if (!after.equals(start.identity())) {
+			throw new FileChangedException(String.format(
+					"changed while it was read (%,d bytes when it started, %,d now): the rows read are confirmed, "
+							+ "the file is not marked published; publish again to send the file as it is now",
+					start.identity().size(), after.size()));
+		}
 		FileCheckpoint done = progress.complete(rejected, lastLine);
-		logger.info("{}: {} rows confirmed, {} rejected", file.name(), done.rowsConfirmed(), done.rowsRejected());
+		logger.info("{}: {} confirmed, {} rejected", file.name(), Plural.of(done.rowsConfirmed(), "row"),
+				String.format("%,d", done.rowsRejected()));
 		return done;
 	}
 

@@ -30,6 +30,8 @@ class PublishCommand extends Command {
 
 	private static final long PROGRESS_INTERVAL_MILLIS = 5000;
 
+	private static final int UNFINISHED_LISTED = 10;
+
 	private final ProducerSettings settings;
 
 	private final ProducerMetrics metrics;
@@ -70,7 +72,11 @@ class PublishCommand extends Command {
 	private void report(RunResult result) {
 		if (result.fatal() != null) {
 			logger.error("stopped: {}", result.fatal());
-			result.unfinished().forEach((line) -> logger.error("  {}", line));
+			result.unfinished().stream().limit(UNFINISHED_LISTED).forEach((line) -> logger.error("  {}", line));
+			if (result.unfinished().size() > UNFINISHED_LISTED) {
+				logger.error("  ... and {} more files (make status lists every one)",
+						result.unfinished().size() - UNFINISHED_LISTED);
+			}
 		}
 		logger.info("metrics: {}", this.metrics.summary());
 		logger.info(result.summary());

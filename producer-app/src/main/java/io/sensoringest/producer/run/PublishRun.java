@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.producer.input.FileChangedException;
 import io.sensoringest.producer.input.FileIdentity;
 import io.sensoringest.producer.input.HeaderException;
 import io.sensoringest.producer.input.InputFile;
@@ -117,7 +118,7 @@ public final class PublishRun {
 			identity = FileIdentity.of(file);
 		}
 		catch (IOException ex) {
-			logger.warn("{}: skipped, cannot be read: {}", file.name(), ex.getMessage());
+			logger.warn("{}: skipped, cannot be read: {}", file.name(), InputFile.whyUnreadable(ex));
 			this.filesFailed.incrementAndGet();
 			return null;
 		}
@@ -205,8 +206,12 @@ public final class PublishRun {
 			logger.warn("{}: skipped, {}", work.file().name(), ex.getMessage());
 			this.filesFailed.incrementAndGet();
 		}
+		catch (FileChangedException ex) {
+			logger.warn("{}: {}", work.file().name(), ex.getMessage());
+			this.filesFailed.incrementAndGet();
+		}
 		catch (IOException ex) {
-			logger.warn("{}: stopped, cannot be read: {}", work.file().name(), ex.getMessage());
+			logger.warn("{}: stopped, cannot be read: {}", work.file().name(), InputFile.whyUnreadable(ex));
 			this.filesFailed.incrementAndGet();
 			this.unfinished.add(work.progress());
 		}

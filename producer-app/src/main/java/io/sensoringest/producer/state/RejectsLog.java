@@ -16,6 +16,9 @@ public final class RejectsLog implements AutoCloseable {
 	/** The name of the file in the state folder. */
 	public static final String FILE = "rejects.tsv";
 
+	/** Characters of a rejected row's text kept in the log. */
+	static final int TEXT_KEPT = 4096;
+
 	private final Writer out;
 
 	private RejectsLog(Writer out) {
@@ -35,9 +38,14 @@ public final class RejectsLog implements AutoCloseable {
 		return new RejectsLog(out);
 	}
 
-	/** Appends one rejected row. */
+	/**
+	 * Appends one rejected row; of a very long one, the first {@value #TEXT_KEPT}
+	 * characters.
+	 */
 	public synchronized void add(String file, long line, String reason, String text) throws IOException {
-		this.out.write(Tsv.line(file, line, reason, text));
+		String kept = (text.length() <= TEXT_KEPT) ? text
+				: text.substring(0, TEXT_KEPT) + String.format("... (%,d more characters)", text.length() - TEXT_KEPT);
+		this.out.write(Tsv.line(file, line, reason, kept));
 	}
 
 	/** Pushes what was added to the file. */

@@ -40,7 +40,7 @@ record FileFacts(InputFile file, FileCheckpoint checkpoint, boolean changed, lon
 			identity = FileIdentity.of(file);
 		}
 		catch (IOException ex) {
-			return new FileFacts(file, checkpoint, false, -1, -1, "cannot be read: " + ex.getMessage());
+			return new FileFacts(file, checkpoint, false, -1, -1, "cannot be read: " + InputFile.whyUnreadable(ex));
 		}
 		boolean changed = checkpoint != null && !checkpoint.identity().equals(identity);
 		if (checkpoint != null && checkpoint.complete() && !changed) {
@@ -62,7 +62,7 @@ record FileFacts(InputFile file, FileCheckpoint checkpoint, boolean changed, lon
 			return new FileFacts(file, checkpoint, changed, -1, -1, ex.getMessage());
 		}
 		catch (IOException ex) {
-			return new FileFacts(file, checkpoint, changed, -1, -1, "cannot be read: " + ex.getMessage());
+			return new FileFacts(file, checkpoint, changed, -1, -1, "cannot be read: " + InputFile.whyUnreadable(ex));
 		}
 		return new FileFacts(file, checkpoint, changed, valid, rejected, null);
 	}

@@ -69,7 +69,7 @@ class CsvFileReaderTests {
 	@Test
 	void rejectsHeadersThatDoNotNameExactlyTheThreeColumns() {
 		assertHeaderRejected("", "is empty: expected a header naming record_time, sensor_id, value");
-		assertHeaderRejected("2021-01-01T00:00:00Z,a,1\n", "has header '2021-01-01t00:00:00z,a,1'");
+		assertHeaderRejected("2021-01-01T00:00:00Z,a,1\n", "has header '2021-01-01T00:00:00Z,a,1'");
 		assertHeaderRejected("record_time,sensor_id\n", "has header 'record_time,sensor_id'");
 		assertHeaderRejected("record_time,sensor_id,value,unit\n", "has header 'record_time,sensor_id,value,unit'");
 		assertHeaderRejected("record_time,sensorid,value\n", "has header 'record_time,sensorid,value'");
