@@ -19,6 +19,10 @@ public final class ConsumerMetrics {
 
 	final Timer batchLatency;
 
+	final Timer transaction;
+
+	final Timer ledgerClaim;
+
 	final Counter emptyPolls;
 
 	final Counter redeliveries;
@@ -45,6 +49,12 @@ public final class ConsumerMetrics {
 		this.batchLatency = Timer.builder("sensor_ingest.consumer.batch.latency")
 			.description("Time from the first poll of a batch to its acknowledgement")
 			.publishPercentileHistogram()
+			.register(registry);
+		this.transaction = Timer.builder("sensor_ingest.consumer.transaction")
+			.description("Time a batch's transaction takes: ledger, rows and commit")
+			.register(registry);
+		this.ledgerClaim = Timer.builder("sensor_ingest.consumer.ledger.claim")
+			.description("Time spent recording a batch's messages in the ledger, part of its transaction")
 			.register(registry);
 		this.emptyPolls = Counter.builder("sensor_ingest.consumer.polls.empty")
 			.description("Polls that found the queue empty")

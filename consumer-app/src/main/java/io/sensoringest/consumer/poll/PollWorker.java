@@ -248,8 +248,10 @@ final class PollWorker implements Runnable {
 			.filter((metadata) -> metadata.messageId() != null)
 			.toList();
 		for (int attempt = 1;; attempt++) {
+			long started = System.nanoTime();
 			try {
 				Set<String> fresh = this.ledger.claim(this.database, identified);
+				this.metrics.ledgerClaim.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 				List<SensorRecord> rows = new ArrayList<>();
 				int skipped = 0;
 				int skippedRows = 0;
@@ -267,6 +269,7 @@ final class PollWorker implements Runnable {
 					this.writer.write(this.database, LatestPerKey.of(rows));
 				}
 				this.database.commit();
+				this.metrics.transaction.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 				this.metrics.messagesAlreadyStored.increment(skipped);
 				this.metrics.rowsAlreadyStored.increment(skippedRows);
 				return rows.size();
