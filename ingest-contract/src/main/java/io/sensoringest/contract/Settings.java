@@ -1,24 +1,19 @@
 package io.sensoringest.contract;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.math.BigDecimal;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.Collectors;
 
 /**
@@ -149,6 +144,14 @@ public final class Settings {
 			.map((c) -> c.name().toLowerCase(Locale.ROOT))
 			.collect(Collectors.joining(", "));
 		throw new InvalidSettingException(name, text, "is not one of " + known);
+	}
+
+	/**
+	 * Returns a setting that holds words separated by blanks, such as JVM options; none
+	 * when it is missing or blank.
+	 */
+	public List<String> words(String name) {
+		return find(name).map((text) -> List.of(text.strip().split("\\s+"))).orElse(List.of());
 	}
 
 	/** Returns a true/false setting. */

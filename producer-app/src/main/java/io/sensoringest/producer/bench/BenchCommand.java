@@ -1,27 +1,20 @@
 package io.sensoringest.producer.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sensoringest.producer.Command;
 import io.sensoringest.producer.Folders;
 import io.sensoringest.producer.ProducerSettings;
-import io.sensoringest.producer.generate.DemoDataGenerator;
-import io.sensoringest.producer.generate.GeneratorSettings;
+import io.sensoringest.producer.generate.FixedDataSet;
 import io.sensoringest.producer.input.InputFile;
-import io.sensoringest.producer.input.InputFiles;
 import io.sensoringest.producer.pipeline.PipelineResult;
 import io.sensoringest.producer.pipeline.PipelineRun;
 import io.sensoringest.producer.pipeline.PipelineSettings;
@@ -207,16 +200,8 @@ class BenchCommand extends Command {
 	}
 
 	private DataSet dataSet(int sensors, int records) throws IOException, InterruptedException {
-		Path dir = this.bench.dir().resolve("data-" + sensors + "x" + records);
-		Path done = dir.resolve(".complete");
-		if (!Files.exists(done)) {
-			logger.info("generating {} x {} rows into {}", sensors, records, dir);
-			GeneratorSettings generator = new GeneratorSettings(dir, sensors, records,
-					LocalDateTime.of(2021, 1, 1, 0, 0), 1000, ZoneId.of("Asia/Shanghai"), 42);
-			DemoDataGenerator.generate(generator, new PrintStream(new ByteArrayOutputStream()));
-			Files.writeString(done, "");
-		}
-		return new DataSet(InputFiles.find(List.of(), dir, ".csv"), (long) sensors * records);
+		FixedDataSet data = FixedDataSet.inside(this.bench.dir(), sensors, records, 42);
+		return new DataSet(data.files(), data.rows());
 	}
 
 	private Path stateDir() {

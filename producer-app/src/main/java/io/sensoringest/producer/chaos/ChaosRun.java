@@ -1,23 +1,17 @@
 package io.sensoringest.producer.chaos;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 import com.rabbitmq.client.Channel;
 import io.sensoringest.contract.DatabaseSettings;
@@ -25,10 +19,8 @@ import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.producer.Folders;
 import io.sensoringest.producer.ProducerSettings;
-import io.sensoringest.producer.generate.DemoDataGenerator;
-import io.sensoringest.producer.generate.GeneratorSettings;
+import io.sensoringest.producer.generate.FixedDataSet;
 import io.sensoringest.producer.input.InputFile;
-import io.sensoringest.producer.input.InputFiles;
 import io.sensoringest.producer.pipeline.ConsumerProcesses;
 import io.sensoringest.producer.pipeline.PipelineSettings;
 import io.sensoringest.producer.queue.QueueDepth;
@@ -84,6 +76,8 @@ final class ChaosRun {
 
 	private long startedNanos;
 
+	private Path dataDir;
+
 	private Process producer;
 
 	private int producerRuns;
@@ -113,7 +107,9 @@ final class ChaosRun {
 	 * process failed on its own
 	 */
 	boolean run() throws Exception {
-		List<InputFile> files = dataSet();
+		FixedDataSet data = FixedDataSet.inside(this.chaos.dir(), this.chaos.sensors(), this.chaos.records(), 7);
+		this.dataDir = data.dir();
+		List<InputFile> files = data.files();
 		FaultPlan plan = FaultPlan.draw(this.chaos.faults(), this.chaos.seed());
 		logger.info("chaos: {} rows in {} files; queue {}; {} consumers; seed {}; faults: {}",
 				String.format("%,d", this.chaos.rows()), files.size(), this.topology.queueName(),
@@ -293,20 +289,6 @@ final class ChaosRun {
 		return false;
 	}
 
-	/** Generates the data set once and keeps it, as the benchmark does. */
-	private List<InputFile> dataSet() throws IOException, InterruptedException {
-		Path dir = this.chaos.dir().resolve("data-" + this.chaos.sensors() + "x" + this.chaos.records());
-		Path done = dir.resolve(".complete");
-		if (!Files.exists(done)) {
-			logger.info("chaos: generating {} x {} rows into {}", this.chaos.sensors(), this.chaos.records(), dir);
-			GeneratorSettings generator = new GeneratorSettings(dir, this.chaos.sensors(), this.chaos.records(),
-					LocalDateTime.of(2021, 1, 1, 0, 0), 1000, ZoneId.of("Asia/Shanghai"), 7);
-			DemoDataGenerator.generate(generator, new PrintStream(new ByteArrayOutputStream()));
-			Files.writeString(done, "");
-		}
-		return InputFiles.find(List.of(), dir, ".csv");
-	}
-
 	/**
 	 * Starts from nothing: migrations applied, {@code records} and the ledger empty, the
 	 * chaos queues deleted, no producer state, no logs.
@@ -348,11 +330,7 @@ final class ChaosRun {
 			.redirectOutput(log.toFile());
 		Map<String, String> environment = builder.environment();
 		environment.put("RABBITMQ_QUEUE_NAME", this.topology.queueName());
-		environment.put("TARGET_FILE_DIR",
-				this.chaos.dir()
-					.resolve("data-" + this.chaos.sensors() + "x" + this.chaos.records())
-					.toAbsolutePath()
-					.toString());
+		environment.put("TARGET_FILE_DIR", this.dataDir.toAbsolutePath().toString());
 		environment.put("PRODUCER_STATE_DIR", this.stateDir.toAbsolutePath().toString());
 		this.producer = builder.start();
 		this.producerFailureReported = false;

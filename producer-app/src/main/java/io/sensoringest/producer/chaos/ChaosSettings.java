@@ -2,7 +2,6 @@ package io.sensoringest.producer.chaos;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -38,16 +37,12 @@ public record ChaosSettings(int sensors, int records, int consumers, List<Fault>
 				Fault.parse("CHAOS_FAULTS", settings.get("CHAOS_FAULTS")), seed(settings),
 				Path.of(settings.get("CHAOS_DIR")), settings.get("CHAOS_RABBITMQ_RESTART"),
 				settings.get("CHAOS_POSTGRES_RESTART"), settings.duration("CHAOS_DEADLINE"),
-				words(settings.find("PRODUCER_JAVA_OPTS").orElse("")));
+				settings.words("PRODUCER_JAVA_OPTS"));
 	}
 
 	/** Returns the rows of the data set. */
 	long rows() {
 		return (long) this.sensors * this.records;
-	}
-
-	private static List<String> words(String text) {
-		return text.isBlank() ? List.of() : Arrays.asList(text.strip().split("\\s+"));
 	}
 
 	private static long seed(Settings settings) {

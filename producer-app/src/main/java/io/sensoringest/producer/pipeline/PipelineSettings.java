@@ -1,7 +1,6 @@
 package io.sensoringest.producer.pipeline;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 import io.sensoringest.contract.DatabaseSettings;
@@ -21,10 +20,8 @@ public record PipelineSettings(DatabaseSettings database, int replicas, List<Str
 
 	/** Reads the settings. */
 	public static PipelineSettings from(Settings settings) {
-		String options = settings.find("CONSUMER_JAVA_OPTS").orElse("").trim();
 		return new PipelineSettings(DatabaseSettings.from(settings), settings.integer("CONSUMER_REPLICAS", 1, 64),
-				options.isEmpty() ? List.of() : Arrays.asList(options.split("\\s+")),
-				settings.duration("CONSUMER_SHUTDOWN_TIMEOUT"));
+				settings.words("CONSUMER_JAVA_OPTS"), settings.duration("CONSUMER_SHUTDOWN_TIMEOUT"));
 	}
 
 }
