@@ -2,7 +2,7 @@ package io.sensoringest.consumer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import io.sensoringest.testing.AppProcess;
 import io.sensoringest.testing.RabbitServer;
@@ -105,11 +105,10 @@ class BadSettingsIT {
 			.set("CONSUMER_STARTUP_TIMEOUT", "20s")
 			.set(setting, value);
 		Files.writeString(this.dir.resolve("a.csv"), "record_time,sensor_id,value\n2021-01-01T00:00:00Z,a,1\n");
-		Process started = process.start(log, app.equals("producer-app") ? new String[] { "publish" } : new String[0]);
-		assertThat(started.waitFor(60, TimeUnit.SECONDS)).as(() -> AppProcess.read(log)).isTrue();
-		String output = AppProcess.read(log);
-		assertThat(started.exitValue()).as(output).isEqualTo(status);
-		return output;
+		AppProcess.Finished finished = process.run(log, Duration.ofSeconds(60),
+				app.equals("producer-app") ? new String[] { "publish" } : new String[0]);
+		assertThat(finished.exit()).as(finished.output()).isEqualTo(status);
+		return finished.output();
 	}
 
 }

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.Channel;
 import io.sensoringest.contract.SensorRecord;
@@ -64,38 +62,38 @@ class OperatorCommandsIT {
 		write("c.csv", 20, 4);
 		assertThat(producer("run", "--consumer-jar=" + AppProcess.jarPath("consumer-app")).exit()).isZero();
 
-		Output stored = producer("status");
-		assertThat(stored.exit()).as(stored.text()).isZero();
-		assertThat(stored.text()).containsPattern("a\\.csv +4 +4 +4 +0 +done")
+		AppProcess.Finished stored = producer("status");
+		assertThat(stored.exit()).as(stored.output()).isZero();
+		assertThat(stored.output()).containsPattern("a\\.csv +4 +4 +4 +0 +done")
 			.contains("3 files: 3 done; rows: 12 valid, 12 confirmed, 12 stored, 0 rejected")
 			.contains("every valid row of every file is stored");
 
 		append("a.csv", 4, 1);
-		Output edited = producer("status");
+		AppProcess.Finished edited = producer("status");
 		assertThat(edited.exit()).isEqualTo(1);
-		assertThat(edited.text()).containsPattern("a\\.csv +5 +4 +4 +0 +changed since published")
+		assertThat(edited.output()).containsPattern("a\\.csv +5 +4 +4 +0 +changed since published")
 			.containsPattern("b\\.csv .* done");
 
 		assertThat(producer("publish").exit()).isZero();
-		Output waiting = producer("status");
+		AppProcess.Finished waiting = producer("status");
 		assertThat(waiting.exit()).isEqualTo(1);
-		assertThat(waiting.text()).containsPattern("a\\.csv +5 +5 +0 +0 +in flight")
+		assertThat(waiting.output()).containsPattern("a\\.csv +5 +5 +0 +0 +in flight")
 			.contains("queue " + this.queue + ": 5 messages ready");
 
 		try (com.rabbitmq.client.Connection connection = TestServers.rabbit().connectionFactory().newConnection()) {
 			Channel channel = connection.createChannel();
 			channel.queuePurge(this.queue);
 		}
-		Output purged = producer("status");
+		AppProcess.Finished purged = producer("status");
 		assertThat(purged.exit()).isEqualTo(1);
-		assertThat(purged.text()).containsPattern("a\\.csv +5 +5 +0 +0 +incomplete")
+		assertThat(purged.output()).containsPattern("a\\.csv +5 +5 +0 +0 +incomplete")
 			.contains("not every valid row is stored: 1 incomplete");
 	}
 
 	@Test
 	void deadLetterIsShownLeftInPlaceAndReplayedIntoTheTableOnceTheCauseIsFixed() throws Exception {
 		assertThat(consumer("migrate").exit()).isZero();
-		sql("ALTER TABLE records ADD CONSTRAINT no_negative_values CHECK (value >= 0)");
+		this.database.execute("ALTER TABLE records ADD CONSTRAINT no_negative_values CHECK (value >= 0)");
 		write("good.csv", 0, 3);
 		Files.writeString(this.input.resolve("bad.csv"), "record_time,sensor_id,value\n" + T0 + ",s,1.0\n"
 				+ T0.plusSeconds(1) + ",s,-1.0\n" + T0.plusSeconds(2) + ",s,2.0\n");
@@ -104,22 +102,22 @@ class OperatorCommandsIT {
 		assertThat(consumer().exit()).isZero();
 		assertThat(Rows.count(this.database)).isEqualTo(5);
 
-		Output shown = producer("dlq-show");
-		assertThat(shown.exit()).as(shown.text()).isEqualTo(1);
-		assertThat(shown.text()).contains(this.queue + ".dlq holds 1 message:")
+		AppProcess.Finished shown = producer("dlq-show");
+		assertThat(shown.exit()).as(shown.output()).isEqualTo(1);
+		assertThat(shown.output()).contains(this.queue + ".dlq holds 1 message:")
 			.containsPattern("\\w+:3 +bad\\.csv +3 +1 +1  PostgreSQL refused it: .*no_negative_values");
-		assertThat(producer("dlq-show").text()).as("dlq-show leaves the message in place")
+		assertThat(producer("dlq-show").output()).as("dlq-show leaves the message in place")
 			.contains(this.queue + ".dlq holds 1 message:");
-		Output status = producer("status");
+		AppProcess.Finished status = producer("status");
 		assertThat(status.exit()).isEqualTo(1);
-		assertThat(status.text()).containsPattern("bad\\.csv +3 +3 +2 +0 +incomplete")
+		assertThat(status.output()).containsPattern("bad\\.csv +3 +3 +2 +0 +incomplete")
 			.contains("dead-letter queue " + this.queue + ".dlq: 1 message")
 			.contains("make dlq-show lists the dead letters");
 
-		sql("ALTER TABLE records DROP CONSTRAINT no_negative_values");
-		Output replayed = producer("dlq-replay");
+		this.database.execute("ALTER TABLE records DROP CONSTRAINT no_negative_values");
+		AppProcess.Finished replayed = producer("dlq-replay");
 		assertThat(replayed.exit()).isZero();
-		assertThat(replayed.text()).contains("moved 1 message from " + this.queue + ".dlq back to " + this.queue);
+		assertThat(replayed.output()).contains("moved 1 message from " + this.queue + ".dlq back to " + this.queue);
 		assertThat(consumer().exit()).isZero();
 
 		assertThat(Rows.inTable(this.database))
@@ -142,7 +140,7 @@ class OperatorCommandsIT {
 		Files.writeString(this.input.resolve(name), text, StandardOpenOption.APPEND);
 	}
 
-	private Output producer(String... arguments) throws Exception {
+	private AppProcess.Finished producer(String... arguments) throws Exception {
 		return run(AppProcess.of("producer-app")
 			.set("TARGET_FILE_DIR", this.input.toString())
 			.set("PRODUCER_STATE_DIR", this.dir.resolve("state").toString())
@@ -150,27 +148,14 @@ class OperatorCommandsIT {
 			.set("CONSUMER_REPLICAS", "1"), arguments);
 	}
 
-	private Output consumer(String... arguments) throws Exception {
+	private AppProcess.Finished consumer(String... arguments) throws Exception {
 		return run(AppProcess.of("consumer-app").set("CONSUMER_HTTP_PORT", "0").set("CONSUMER_EXIT_WHEN_IDLE", "2s"),
 				arguments);
 	}
 
-	private Output run(AppProcess app, String... arguments) throws Exception {
-		Path log = this.dir.resolve("run-" + (++this.runs) + ".log");
-		Process process = app.servers(this.database, this.queue).start(log, arguments);
-		assertThat(process.waitFor(180, TimeUnit.SECONDS)).as(() -> AppProcess.read(log)).isTrue();
-		return new Output(process.exitValue(), AppProcess.read(log));
-	}
-
-	private void sql(String statement) throws SQLException {
-		try (Connection connection = this.database.server().connect(this.database.name());
-				Statement sql = connection.createStatement()) {
-			sql.execute(statement);
-		}
-	}
-
-	private record Output(int exit, String text) {
-
+	private AppProcess.Finished run(AppProcess app, String... arguments) throws Exception {
+		return app.servers(this.database, this.queue)
+			.run(this.dir.resolve("run-" + (++this.runs) + ".log"), Duration.ofMinutes(3), arguments);
 	}
 
 }

@@ -5,13 +5,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -60,9 +60,9 @@ class RestrictedRoleIT {
 	void migrateAsOwnerAndCreateTheRole() throws Exception {
 		this.database = database();
 		assertThat(run(AppProcess.of("consumer-app").servers(this.database, this.queue), "migrate")).isZero();
-		sql(this.database, "CREATE ROLE " + this.role + " LOGIN PASSWORD '" + PASSWORD + "'");
-		sql(this.database, "GRANT CONNECT ON DATABASE " + this.database.name() + " TO " + this.role);
-		sql(this.database, "GRANT USAGE ON SCHEMA public TO " + this.role);
+		this.database.execute("CREATE ROLE " + this.role + " LOGIN PASSWORD '" + PASSWORD + "'");
+		this.database.execute("GRANT CONNECT ON DATABASE " + this.database.name() + " TO " + this.role);
+		this.database.execute("GRANT USAGE ON SCHEMA public TO " + this.role);
 	}
 
 	@AfterEach
@@ -77,7 +77,7 @@ class RestrictedRoleIT {
 
 	@Test
 	void aRoleThatMayOnlyWriteRowsStoresEverythingAndCanDoNothingElse() throws Exception {
-		sql(this.database, "GRANT SELECT, INSERT, UPDATE ON records, ingest_ledger TO " + this.role);
+		this.database.execute("GRANT SELECT, INSERT, UPDATE ON records, ingest_ledger TO " + this.role);
 		List<SensorRecord> first = List.of(new SensorRecord(T0, "a", 1.0),
 				new SensorRecord(T0.plusSeconds(1), "a", 2.0));
 		List<SensorRecord> second = List.of(new SensorRecord(T0, "a", 10.0), new SensorRecord(T0, "b", 3.0));
@@ -102,28 +102,24 @@ class RestrictedRoleIT {
 
 	@Test
 	void aRoleWithoutThePrivilegesIsToldWhatItLacks() throws Exception {
-		Path log = this.dir.resolve("consumer.log");
-		Process consumer = consumer().start(log);
+		AppProcess.Finished consumer = consumer().run(this.dir.resolve("consumer.log"), Duration.ofSeconds(60));
 
-		assertThat(consumer.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(consumer.exitValue()).isEqualTo(2);
-		assertThat(AppProcess.read(log)).contains("role " + this.role + " may not select, insert and update records")
+		assertThat(consumer.exit()).isEqualTo(2);
+		assertThat(consumer.output()).contains("role " + this.role + " may not select, insert and update records")
 			.doesNotContain("Exception");
 	}
 
 	@Test
 	void withoutMigrationsAndWithoutTablesTheConsumerSaysToMigrate() throws Exception {
 		TestDatabase empty = database();
-		Path log = this.dir.resolve("consumer.log");
-		Process consumer = AppProcess.of("consumer-app")
+		AppProcess.Finished consumer = AppProcess.of("consumer-app")
 			.servers(empty, this.queue)
 			.set("CONSUMER_APPLY_MIGRATIONS", "false")
 			.set("CONSUMER_HTTP_PORT", "0")
-			.start(log);
+			.run(this.dir.resolve("consumer.log"), Duration.ofSeconds(60));
 
-		assertThat(consumer.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(consumer.exitValue()).isEqualTo(2);
-		assertThat(AppProcess.read(log)).contains("has no tables records and ingest_ledger")
+		assertThat(consumer.exit()).isEqualTo(2);
+		assertThat(consumer.output()).contains("has no tables records and ingest_ledger")
 			.contains("make migrate")
 			.doesNotContain("Exception");
 	}
@@ -139,11 +135,10 @@ class RestrictedRoleIT {
 	}
 
 	private int run(AppProcess app, String... arguments) throws Exception {
-		Path log = this.dir.resolve("run-" + (++this.runs) + ".log");
-		Process process = app.start(log, arguments);
-		assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(() -> AppProcess.read(log)).isTrue();
-		assertThat(process.exitValue()).as(() -> AppProcess.read(log)).isZero();
-		return process.exitValue();
+		AppProcess.Finished finished = app.run(this.dir.resolve("run-" + (++this.runs) + ".log"), Duration.ofMinutes(2),
+				arguments);
+		assertThat(finished.exit()).as(finished.output()).isZero();
+		return finished.exit();
 	}
 
 	private void publish(Map<String, List<SensorRecord>> messages) throws Exception {
@@ -169,13 +164,6 @@ class RestrictedRoleIT {
 		TestDatabase created = TestServers.postgres().createDatabase("restricted");
 		this.databases.add(created);
 		return created;
-	}
-
-	private static void sql(TestDatabase database, String statement) throws SQLException {
-		try (Connection connection = database.server().connect(database.name());
-				Statement sql = connection.createStatement()) {
-			sql.execute(statement);
-		}
 	}
 
 }

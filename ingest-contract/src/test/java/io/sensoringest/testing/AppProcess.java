@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.sensoringest.contract.Settings;
 
@@ -58,10 +60,17 @@ public final class AppProcess {
 	/** Points the app at the test servers, a database and a queue. */
 	public AppProcess servers(TestDatabase database, String queue) {
 		PostgresServer postgres = database.server();
-		RabbitServer rabbit = TestServers.rabbit();
 		set("POSTGRES_HOST", postgres.host()).set("POSTGRES_PORT", Integer.toString(postgres.port()));
 		set("POSTGRES_USERNAME", postgres.username()).set("POSTGRES_PASSWORD", postgres.password());
 		set("POSTGRES_DATABASE", database.name());
+		return broker(queue);
+	}
+
+	/**
+	 * Points the app at the test broker and a queue, for an app that needs no database.
+	 */
+	public AppProcess broker(String queue) {
+		RabbitServer rabbit = TestServers.rabbit();
 		set("RABBITMQ_HOST", rabbit.host()).set("RABBITMQ_PORT", Integer.toString(rabbit.port()));
 		set("RABBITMQ_USERNAME", rabbit.username()).set("RABBITMQ_PASSWORD", rabbit.password());
 		return set("RABBITMQ_QUEUE_NAME", queue);
@@ -101,6 +110,21 @@ public final class AppProcess {
 		return builder.start();
 	}
 
+	/**
+	 * Starts the app and waits for it to exit.
+	 * @param log where its output goes
+	 * @param timeout how long it may take; longer kills it and fails with its output
+	 * @return its exit status and its output
+	 */
+	public Finished run(Path log, Duration timeout, String... arguments) throws IOException, InterruptedException {
+		Process process = start(log, arguments);
+		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			process.destroyForcibly().waitFor();
+			throw new IllegalStateException("still running after " + timeout + ":\n" + read(log));
+		}
+		return new Finished(process.exitValue(), read(log));
+	}
+
 	/** Returns a log's text, for assertions and failure messages. */
 	public static String read(Path log) {
 		try {
@@ -109,6 +133,16 @@ public final class AppProcess {
 		catch (IOException ex) {
 			return "(cannot read " + log + File.separator + ex.getMessage() + ")";
 		}
+	}
+
+	/**
+	 * How an app ended.
+	 *
+	 * @param exit its exit status
+	 * @param output what it wrote
+	 */
+	public record Finished(int exit, String output) {
+
 	}
 
 }

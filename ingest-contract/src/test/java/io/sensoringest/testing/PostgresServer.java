@@ -42,7 +42,11 @@ public record PostgresServer(String host, int port, String username, String pass
 	}
 
 	void execute(String sql) {
-		try (Connection connection = connect(maintenanceDatabase); Statement statement = connection.createStatement()) {
+		execute(maintenanceDatabase, sql);
+	}
+
+	void execute(String database, String sql) {
+		try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
 		catch (SQLException ex) {

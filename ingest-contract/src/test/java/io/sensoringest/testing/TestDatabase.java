@@ -13,6 +13,11 @@ public record TestDatabase(PostgresServer server, String name) implements AutoCl
 		return server.jdbcUrl(name);
 	}
 
+	/** Runs one SQL statement in this database, as the server's test role. */
+	public void execute(String sql) {
+		server.execute(name, sql);
+	}
+
 	@Override
 	public void close() {
 		server.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -2,9 +2,6 @@ package io.sensoringest.producer.chaos;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 import io.sensoringest.contract.DatabaseSettings;
@@ -40,7 +37,7 @@ class TableCheckIT {
 		PostgresServer server = this.database.server();
 		this.settings = new DatabaseSettings(server.host(), server.port(), this.database.name(), server.username(),
 				server.password());
-		sql("CREATE TABLE records (record_time timestamptz NOT NULL, sensor_id text NOT NULL,"
+		this.database.execute("CREATE TABLE records (record_time timestamptz NOT NULL, sensor_id text NOT NULL,"
 				+ " value double precision NOT NULL, PRIMARY KEY (sensor_id, record_time))");
 		Path file = this.dir.resolve("a.csv");
 		Files.writeString(file, "record_time,sensor_id,value\r\n2021-01-01T00:00:00.000+08:00,a,1.5\r\n"
@@ -55,8 +52,9 @@ class TableCheckIT {
 
 	@Test
 	void theExactRowsPass() throws Exception {
-		sql("INSERT INTO records VALUES ('2020-12-31T16:00:00Z', 'a', 1.5), ('2020-12-31T16:00:01Z', 'a', 0.1),"
-				+ " ('2020-12-31T16:00:02Z', 'b', -3)");
+		this.database.execute(
+				"INSERT INTO records VALUES ('2020-12-31T16:00:00Z', 'a', 1.5), ('2020-12-31T16:00:01Z', 'a', 0.1),"
+						+ " ('2020-12-31T16:00:02Z', 'b', -3)");
 
 		TableCheck.Result result = TableCheck.compare(this.settings, this.files, this.dir);
 
@@ -67,8 +65,9 @@ class TableCheckIT {
 
 	@Test
 	void aMissingRowAChangedValueAndAnExtraRowAreEachFound() throws Exception {
-		sql("INSERT INTO records VALUES ('2020-12-31T16:00:00Z', 'a', 1.5), ('2020-12-31T16:00:01Z', 'a', 0.1000001),"
-				+ " ('2020-12-31T16:00:03Z', 'c', 7)");
+		this.database.execute(
+				"INSERT INTO records VALUES ('2020-12-31T16:00:00Z', 'a', 1.5), ('2020-12-31T16:00:01Z', 'a', 0.1000001),"
+						+ " ('2020-12-31T16:00:03Z', 'c', 7)");
 
 		TableCheck.Result result = TableCheck.compare(this.settings, this.files, this.dir);
 
@@ -77,13 +76,6 @@ class TableCheckIT {
 		assertThat(result.extra()).as("a's changed value, and c's row").isEqualTo(2);
 		assertThat(result.tableRows()).isEqualTo(result.fileRows());
 		assertThat(result.tableChecksum()).isNotEqualTo(result.fileChecksum());
-	}
-
-	private void sql(String statement) throws SQLException {
-		try (Connection connection = this.database.server().connect(this.database.name());
-				Statement sql = connection.createStatement()) {
-			sql.execute(statement);
-		}
 	}
 
 }

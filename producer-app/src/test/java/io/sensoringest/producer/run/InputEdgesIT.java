@@ -75,10 +75,10 @@ class InputEdgesIT {
 			producer.asNobody();
 		}
 
-		Output output = run(producer, "publish");
+		AppProcess.Finished output = run(producer, "publish");
 
 		assertThat(output.exit()).isEqualTo(1);
-		assertThat(output.text()).contains("b-secret.csv: skipped, cannot be read:")
+		assertThat(output.output()).contains("b-secret.csv: skipped, cannot be read:")
 			.contains("permission denied")
 			.contains("2 files, 1 published, 1 failed; 3 rows published")
 			.doesNotContain("Exception");
@@ -90,20 +90,20 @@ class InputEdgesIT {
 		Path input = Files.createDirectories(this.dir.resolve("input"));
 		Files.writeString(input.resolve("notes.txt"), "not csv\n");
 
-		Output output = run(producer(input, this.dir.resolve("state")), "publish");
+		AppProcess.Finished output = run(producer(input, this.dir.resolve("state")), "publish");
 
 		assertThat(output.exit()).isEqualTo(2);
-		assertThat(output.text()).contains("no files ending in .csv in " + input).doesNotContain("Exception");
+		assertThat(output.output()).contains("no files ending in .csv in " + input).doesNotContain("Exception");
 	}
 
 	@Test
 	void aPathThatIsNotThereStopsTheRunWithOneLine() throws Exception {
 		Path missing = this.dir.resolve("no-such-file.csv");
 
-		Output output = run(producer(this.dir, this.dir.resolve("state")), "publish", missing.toString());
+		AppProcess.Finished output = run(producer(this.dir, this.dir.resolve("state")), "publish", missing.toString());
 
 		assertThat(output.exit()).isEqualTo(2);
-		assertThat(output.text()).contains("no such file or folder: " + missing).doesNotContain("Exception");
+		assertThat(output.output()).contains("no such file or folder: " + missing).doesNotContain("Exception");
 	}
 
 	@Test
@@ -115,13 +115,13 @@ class InputEdgesIT {
 		awaitFirstConfirm(state);
 		Files.writeString(file, rows(3000, 10), StandardOpenOption.APPEND);
 
-		Output changed = finish(first);
-		Output again = run(producer(input, state), "publish");
+		AppProcess.Finished changed = finish(first);
+		AppProcess.Finished again = run(producer(input, state), "publish");
 
 		assertThat(changed.exit()).isEqualTo(1);
-		assertThat(changed.text()).contains("growing.csv: changed while it was read").doesNotContain("Exception");
+		assertThat(changed.output()).contains("growing.csv: changed while it was read").doesNotContain("Exception");
 		assertThat(again.exit()).isZero();
-		assertThat(again.text()).contains("growing.csv: changed since it was last published: publishing it anew");
+		assertThat(again.output()).contains("growing.csv: changed since it was last published: publishing it anew");
 		assertThat(valuesInQueue()).containsAll(expectedValues(0, 3010));
 	}
 
@@ -136,22 +136,18 @@ class InputEdgesIT {
 			channel.truncate((HEADER + rows(0, 5)).length());
 		}
 
-		Output changed = finish(first);
-		Output again = run(producer(input, state), "publish");
+		AppProcess.Finished changed = finish(first);
+		AppProcess.Finished again = run(producer(input, state), "publish");
 
 		assertThat(changed.exit()).isEqualTo(1);
-		assertThat(changed.text()).contains("shrinking.csv: changed while it was read").doesNotContain("Exception");
+		assertThat(changed.output()).contains("shrinking.csv: changed while it was read").doesNotContain("Exception");
 		assertThat(again.exit()).isZero();
 		assertThat(valuesInQueue()).containsAll(expectedValues(0, 5));
 	}
 
 	private AppProcess producer(Path input, Path state) {
 		return AppProcess.of("producer-app")
-			.set("RABBITMQ_HOST", TestServers.rabbit().host())
-			.set("RABBITMQ_PORT", Integer.toString(TestServers.rabbit().port()))
-			.set("RABBITMQ_USERNAME", TestServers.rabbit().username())
-			.set("RABBITMQ_PASSWORD", TestServers.rabbit().password())
-			.set("RABBITMQ_QUEUE_NAME", this.queue)
+			.broker(this.queue)
 			.set("TARGET_FILE_DIR", input.toString())
 			.set("PRODUCER_STATE_DIR", state.toString());
 	}
@@ -168,14 +164,15 @@ class InputEdgesIT {
 			.until(() -> Files.exists(journal) && Files.size(journal) > 0);
 	}
 
-	private Output run(AppProcess producer, String... arguments) throws Exception {
-		return finish(producer.start(log(), arguments));
+	private AppProcess.Finished run(AppProcess producer, String... arguments) throws Exception {
+		return producer.run(log(), Duration.ofMinutes(2), arguments);
 	}
 
-	private Output finish(Process process) throws Exception {
+	/** Waits for a producer started before, whose log is the latest. */
+	private AppProcess.Finished finish(Process process) throws Exception {
 		Path log = this.dir.resolve("run-" + this.runs + ".log");
 		assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(() -> AppProcess.read(log)).isTrue();
-		return new Output(process.exitValue(), AppProcess.read(log));
+		return new AppProcess.Finished(process.exitValue(), AppProcess.read(log));
 	}
 
 	private Path log() {
@@ -206,10 +203,6 @@ class InputEdgesIT {
 			text.append(String.format("2021-01-01T%02d:%02d:%02dZ,s,%d%n", i / 3600, i / 60 % 60, i % 60, i));
 		}
 		return text.toString();
-	}
-
-	private record Output(int exit, String text) {
-
 	}
 
 }
