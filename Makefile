@@ -17,26 +17,29 @@ COMPOSE ?= docker compose
 DOCKER_ENGINE := $(shell docker info >/dev/null 2>&1 && echo yes)
 PRODUCER_JAR := producer-app/target/producer-app.jar
 CONSUMER_JAR := consumer-app/target/consumer-app.jar
-JAR_SOURCES := pom.xml $(shell find ingest-contract database producer-app consumer-app \
+CLI_JAR := ingest-cli/target/ingest-cli.jar
+INGEST = $(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(CLI_JAR)
+JARS := $(PRODUCER_JAR) $(CONSUMER_JAR) $(CLI_JAR)
+JAR_SOURCES := pom.xml $(shell find ingest-contract database producer-app consumer-app ingest-cli \
 	-path '*/target' -prune -o -path '*/src/test' -prune -o -type f \( -name '*.java' -o -name '*.xml' \
 	-o -name '*.yml' -o -name '*.sql' -o -name '*.properties' \) -print)
 
 .DEFAULT_GOAL := help
-.PHONY: help show-settings build up down logs stats setup_test_env teardown_test_env gen_csv_demo generate_csv_end_to_end_test migrate produce consume run chaos status dlq-show dlq-replay bench bench-sweep test clean
+.PHONY: help show-settings build up down logs stats setup_test_env local_servers teardown_test_env gen_csv_demo generate_csv_end_to_end_test migrate produce consume run chaos status dlq-show dlq-replay bench bench-sweep test clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-30s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-build: $(PRODUCER_JAR) $(CONSUMER_JAR) ## build the jars, and the images where a Docker engine answers
+build: $(JARS) ## build the jars, and the images where a Docker engine answers
 ifeq ($(DOCKER_ENGINE),yes)
 	$(COMPOSE) build
 else
 	@echo "no Docker engine answers: built the jars only"
 endif
 
-$(PRODUCER_JAR) $(CONSUMER_JAR) &: $(JAR_SOURCES)
+$(JARS) &: $(JAR_SOURCES)
 	$(BUILD_JARS)
-	@touch $(PRODUCER_JAR) $(CONSUMER_JAR)
+	@touch $(JARS)
 
 up: ## start the compose stack (CONSUMER_REPLICAS consumers; PROFILES=observability adds Grafana), follow the logs
 	COMPOSE_PROFILES=$(PROFILES) $(COMPOSE) up -d --build
@@ -51,12 +54,18 @@ logs: ## follow the logs of the whole stack
 stats: ## CPU and memory of the stack's containers
 	docker stats $$($(COMPOSE) ps -q)
 
-setup_test_env: ## the servers make test needs: compose's postgres and rabbitmq where Docker answers
+setup_test_env: ## the servers make run and make test need: compose's with Docker, else this machine's, with the role and user .env names
 ifeq ($(DOCKER_ENGINE),yes)
 	$(COMPOSE) up -d --wait postgres rabbitmq
 else
-	@echo "no Docker engine answers: make test uses the PostgreSQL and RabbitMQ that .env names;"
-	@echo "on this project's machines bash .ci/run starts them and creates the role, database and user"
+	@scripts/local-servers.sh
+endif
+
+# make run and make test first make sure of servers on this machine (a no-op once done, and
+# for servers elsewhere); with Docker, tests start their own in containers.
+local_servers:
+ifneq ($(DOCKER_ENGINE),yes)
+	@scripts/local-servers.sh
 endif
 
 teardown_test_env: ## stop what setup_test_env started
@@ -66,44 +75,44 @@ else
 	@echo "no Docker engine answers: nothing to stop (the local servers are the machine's own)"
 endif
 
-gen_csv_demo: $(PRODUCER_JAR) ## write the demo data set (GEN_* settings) into TARGET_FILE_DIR
-	$(JAVA) -jar $(PRODUCER_JAR) generate
+gen_csv_demo: $(CLI_JAR) ## write the demo data set (GEN_* settings) into TARGET_FILE_DIR
+	$(JAVA) -jar $(CLI_JAR) generate
 
-generate_csv_end_to_end_test: $(PRODUCER_JAR) ## write 10 sensors x 5 records, 1 s apart, into records_test/
+generate_csv_end_to_end_test: $(CLI_JAR) ## write 10 sensors x 5 records, 1 s apart, into records_test/
 	TARGET_FILE_DIR=records_test GEN_NUM_SENSORS=10 GEN_NUM_RECORDS=5 GEN_RECORD_INTERVAL=1 \
-	GEN_START_DATE=2021-01-01 GEN_TIMEZONE=Asia/Shanghai $(JAVA) -jar $(PRODUCER_JAR) generate
+	GEN_START_DATE=2021-01-01 GEN_TIMEZONE=Asia/Shanghai $(JAVA) -jar $(CLI_JAR) generate
 
 migrate: $(CONSUMER_JAR) ## apply the Flyway migrations to the database that .env names
 	$(JAVA) -jar $(CONSUMER_JAR) migrate
 
 produce: $(PRODUCER_JAR) ## publish TARGET_FILE_DIR (or ARGS="--force file-or-folder ...") to the queue
-	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) publish $(ARGS)
+	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) $(ARGS)
 
 consume: $(CONSUMER_JAR) ## run one consumer in the foreground (Ctrl-C stops it after the batch in hand)
 	$(JAVA) $(CONSUMER_JAVA_OPTS) -jar $(CONSUMER_JAR)
 
-run: $(PRODUCER_JAR) $(CONSUMER_JAR) ## the whole pipeline without Docker: migrate, CONSUMER_REPLICAS consumers, producer, summary
-	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) run --consumer-jar=$(CONSUMER_JAR) $(ARGS)
+run: $(CLI_JAR) $(CONSUMER_JAR) local_servers ## the whole pipeline without Docker: migrate, CONSUMER_REPLICAS consumers, producer, summary
+	$(INGEST) run --consumer-jar=$(CONSUMER_JAR) $(ARGS)
 
-chaos: $(PRODUCER_JAR) $(CONSUMER_JAR) ## fault run: kill -9 consumers and producer, restart RabbitMQ and PostgreSQL, prove records equals the files
-	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) chaos --consumer-jar=$(CONSUMER_JAR)
+chaos: $(JARS) ## fault run: kill -9 consumers and producer, restart RabbitMQ and PostgreSQL, prove records equals the files
+	$(INGEST) chaos --producer-jar=$(PRODUCER_JAR) --consumer-jar=$(CONSUMER_JAR)
 
-status: $(PRODUCER_JAR) ## is all my data in? rows per file: valid, confirmed, stored, rejected; queues; exit 0 when all stored (ARGS="--files")
-	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) status $(ARGS)
+status: $(CLI_JAR) ## is all my data in? rows per file: valid, confirmed, stored, rejected; queues; exit 0 when all stored (ARGS="--files")
+	$(INGEST) status $(ARGS)
 
-dlq-show: $(PRODUCER_JAR) ## list the dead-lettered messages and why, leaving them in place (ARGS="--limit=N")
-	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) dlq-show $(ARGS)
+dlq-show: $(CLI_JAR) ## list the dead-lettered messages and why, leaving them in place (ARGS="--limit=N")
+	$(INGEST) dlq show $(ARGS)
 
-dlq-replay: $(PRODUCER_JAR) ## move the dead-lettered messages back to the work queue once the cause is fixed
-	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) dlq-replay
+dlq-replay: $(CLI_JAR) ## move the dead-lettered messages back to the work queue once the cause is fixed
+	$(INGEST) dlq replay
 
-bench: $(PRODUCER_JAR) $(CONSUMER_JAR) ## throughput: psql \copy (the floor) against make run, BENCH_RUNS times, medians and ratio
-	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) bench --consumer-jar=$(CONSUMER_JAR)
+bench: $(CLI_JAR) $(CONSUMER_JAR) ## throughput: psql \copy (the floor) against make run, BENCH_RUNS times, medians and ratio
+	$(INGEST) bench --consumer-jar=$(CONSUMER_JAR)
 
-bench-sweep: $(PRODUCER_JAR) $(CONSUMER_JAR) ## the grid of message sizes, transaction sizes and consumers into docs/benchmarks.md
-	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) bench --sweep --consumer-jar=$(CONSUMER_JAR)
+bench-sweep: $(CLI_JAR) $(CONSUMER_JAR) ## the grid of message sizes, transaction sizes and consumers into docs/benchmarks.md
+	$(INGEST) bench --sweep --consumer-jar=$(CONSUMER_JAR)
 
-test: ## unit and integration tests against real PostgreSQL and RabbitMQ, then the coverage report
+test: local_servers ## unit and integration tests against real PostgreSQL and RabbitMQ, then the coverage report
 	$(MVN) verify
 	@echo "coverage report: $(CURDIR)/coverage/target/site/jacoco-aggregate/index.html"
 

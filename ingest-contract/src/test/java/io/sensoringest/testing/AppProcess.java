@@ -77,13 +77,14 @@ public final class AppProcess {
 	}
 
 	/**
-	 * Runs the process as the unprivileged user {@code nobody}, through {@code setpriv},
-	 * so that file permissions hold for it even when the tests run as root. Its coverage
-	 * is not recorded: it may not write the report.
+	 * Runs the process without root's power to read and search any file
+	 * ({@code CAP_DAC_OVERRIDE}, {@code CAP_DAC_READ_SEARCH}), through {@code setpriv},
+	 * so that file modes hold for it even when the tests run as root. It stays the same
+	 * user, so it still reaches the jar and the test's folders wherever the clone lies.
 	 */
-	public AppProcess asNobody() {
-		this.prefix.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
-		this.javaOptions.removeIf((option) -> option.startsWith("-javaagent:"));
+	public AppProcess withoutReadOverride() {
+		String caps = "-dac_override,-dac_read_search";
+		this.prefix.addAll(List.of("setpriv", "--inh-caps=" + caps, "--bounding-set=" + caps));
 		return this;
 	}
 

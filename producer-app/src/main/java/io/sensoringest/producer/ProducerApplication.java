@@ -1,39 +1,23 @@
 package io.sensoringest.producer;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.Settings;
-import io.sensoringest.producer.bench.BenchSettings;
-import io.sensoringest.producer.chaos.ChaosSettings;
-import io.sensoringest.producer.generate.DemoDataGenerator;
-import io.sensoringest.producer.pipeline.PipelineSettings;
+import io.sensoringest.producer.publish.PublishCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The producer's command line: {@code publish [--force] [file or folder ...]} (the
- * default) publishes the input files; {@code run} runs the whole pipeline (behind
- * {@code make run}); {@code bench} measures it (behind {@code make bench}); {@code chaos}
- * runs it through faults (behind {@code make chaos}); {@code status} tells where every
- * file's rows are; {@code dlq-show} and {@code dlq-replay} list and replay the dead
- * letters; {@code generate} writes the demo data set. Settings are read and checked
- * before Spring starts, so that a bad one is reported in one line.
+ * The producer: {@code [--force] [file or folder ...]} publishes the input files and
+ * exits. Settings are read and checked before Spring starts, so that a bad one is
+ * reported in one line. The operator's other commands live in {@code ingest-cli}.
  */
 @SpringBootApplication
 public class ProducerApplication {
-
-	private static final Set<String> COMMANDS = Set.of("publish", "run", "bench", "chaos", "status", "dlq-show",
-			"dlq-replay");
 
 	/** Exit status for a bad setting or another fatal error. */
 	public static final int FATAL = 2;
@@ -44,28 +28,13 @@ public class ProducerApplication {
 	}
 
 	public static void main(String[] args) {
-		if (args.length > 0 && args[0].equals("generate")) {
-			System.exit(DemoDataGenerator.run(Settings.load(), System.err));
+		if (PublishCommand.wantsHelp(args)) {
+			System.out.println(PublishCommand.USAGE);
+			return;
 		}
-		boolean named = args.length > 0 && COMMANDS.contains(args[0]);
-		String command = named ? args[0] : "publish";
-		String[] commandArgs = named ? Arrays.copyOfRange(args, 1, args.length) : args;
-		Map<String, Object> beans = new LinkedHashMap<>();
+		ProducerSettings settings;
 		try {
-			Settings settings = Settings.load();
-			beans.put("producerSettings", ProducerSettings.from(settings));
-			if (command.equals("run") || command.equals("bench") || command.equals("chaos")) {
-				beans.put("pipelineSettings", PipelineSettings.from(settings));
-			}
-			if (command.equals("status")) {
-				beans.put("databaseSettings", DatabaseSettings.from(settings));
-			}
-			if (command.equals("chaos")) {
-				beans.put("chaosSettings", ChaosSettings.from(settings));
-			}
-			if (command.equals("bench")) {
-				beans.put("benchSettings", BenchSettings.from(settings));
-			}
+			settings = ProducerSettings.from(Settings.load());
 		}
 		catch (InvalidSettingException ex) {
 			System.err.println("producer: " + ex.getMessage());
@@ -73,9 +42,9 @@ public class ProducerApplication {
 			return;
 		}
 		SpringApplication application = new SpringApplication(ProducerApplication.class);
-		application.setAdditionalProfiles(command);
-		application.addInitializers((context) -> beans.forEach(context.getBeanFactory()::registerSingleton));
-		System.exit(SpringApplication.exit(application.run(commandArgs)));
+		application
+			.addInitializers((context) -> context.getBeanFactory().registerSingleton("producerSettings", settings));
+		System.exit(SpringApplication.exit(application.run(args)));
 	}
 
 }

@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.sensoringest.consumer.Rows;
+import io.sensoringest.testing.Rows;
 import io.sensoringest.contract.SensorRecord;
 import io.sensoringest.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;

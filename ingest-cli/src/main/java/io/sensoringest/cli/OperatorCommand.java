@@ -1,0 +1,56 @@
+package io.sensoringest.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import io.sensoringest.contract.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One of the operator's commands: it runs once, and the process exits with the status it
+ * set, 0 unless it said otherwise. Settings are read when it runs, after its options were
+ * checked, so that {@code --help} needs none.
+ */
+public abstract class OperatorCommand implements Callable<Integer> {
+
+	private static final Logger logger = LoggerFactory.getLogger(OperatorCommand.class);
+
+	private int exitCode;
+
+	/** Does the command's work; reports through {@link #fail} and {@link #exitWith}. */
+	protected abstract void execute(Settings settings) throws Exception;
+
+	@Override
+	public Integer call() throws Exception {
+		execute(Settings.load());
+		return this.exitCode;
+	}
+
+	/**
+	 * Reports, in one line, why the command cannot go on, and makes the exit status 2.
+	 */
+	protected void fail(String message) {
+		logger.error(message);
+		this.exitCode = IngestCli.FATAL;
+	}
+
+	/** Sets the exit status. */
+	protected void exitWith(int status) {
+		this.exitCode = status;
+	}
+
+	/**
+	 * Returns whether a jar option names a file; fails the command when it does not.
+	 * @param option the option, for the message
+	 */
+	protected boolean isJar(Path jar, String option) {
+		if (Files.isRegularFile(jar)) {
+			return true;
+		}
+		fail(option + "=" + jar + " is not a file (make build makes the jars)");
+		return false;
+	}
+
+}

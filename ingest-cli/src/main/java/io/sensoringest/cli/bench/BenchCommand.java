@@ -1,0 +1,256 @@
+package io.sensoringest.cli.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sensoringest.cli.Folders;
+import io.sensoringest.cli.OperatorCommand;
+import io.sensoringest.contract.Settings;
+import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.cli.generate.FixedDataSet;
+import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.cli.run.PipelineResult;
+import io.sensoringest.cli.run.PipelineRun;
+import io.sensoringest.cli.run.PipelineSettings;
+import io.sensoringest.cli.run.PsqlCopy;
+import io.sensoringest.producer.publish.ProducerMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench --consumer-jar=PATH [--sweep]}, behind {@code make bench} and
+ * {@code make bench-sweep}. It generates (or reuses) a fixed data set and measures, each
+ * on a freshly truncated table, {@code psql \copy} of the files (the floor) and the whole
+ * pipeline with the current settings, {@code BENCH_RUNS} times, and reports the medians
+ * and their ratio. {@code --sweep} measures the grid of message sizes, transaction sizes
+ * and consumer counts on a smaller data set and writes {@code docs/benchmarks.md} and a
+ * chart. It exits non-zero if the table ever holds other than exactly the input rows.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+		header = "Throughput: the whole pipeline against psql \\copy, the floor.",
+		description = "Measures psql \\copy of a fixed data set and the whole pipeline, BENCH_RUNS times on an emptied table, with medians and their ratio. It empties records and ingest_ledger of the database it is pointed at.")
+public class BenchCommand extends OperatorCommand {
+
+	private static final Logger logger = LoggerFactory.getLogger(BenchCommand.class);
+
+	private static final List<Integer> SWEEP_BATCH_ROWS = List.of(1, 100, 1000, 5000);
+
+	private static final List<Integer> SWEEP_UPSERT_ROWS = List.of(1000, 5000, 20000);
+
+	private static final List<Integer> SWEEP_CONSUMERS = List.of(1, 2, 4);
+
+	@Option(names = "--consumer-jar", required = true, paramLabel = "PATH", description = "the consumer's jar")
+	Path consumerJar;
+
+	@Option(names = "--sweep", description = "measure the grid of message sizes, transaction sizes and consumers "
+			+ "into docs/benchmarks.md instead")
+	boolean sweep;
+
+	private ProducerSettings settings;
+
+	private PipelineSettings pipeline;
+
+	private BenchSettings bench;
+
+	private final MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+	private boolean migrated;
+
+	@Override
+	protected void execute(Settings environment) throws Exception {
+		this.settings = ProducerSettings.from(environment);
+		this.pipeline = PipelineSettings.from(environment);
+		this.bench = BenchSettings.from(environment);
+		if (!isJar(this.consumerJar, "--consumer-jar")) {
+			return;
+		}
+		Path consumerJar = this.consumerJar;
+		String machine = Machine.describe(this.settings.broker().connectionFactory(), this.pipeline.database());
+		logger.info("machine: {}", machine);
+		try {
+			if (this.sweep) {
+				sweep(consumerJar, machine);
+			}
+			else {
+				bench(consumerJar);
+			}
+		}
+		catch (BenchException ex) {
+			fail(ex.getMessage());
+		}
+	}
+
+	private void bench(Path consumerJar) throws Exception {
+		DataSet data = dataSet(this.bench.sensors(), this.bench.records());
+		Config config = Config.current(this.settings, this.pipeline, this.bench);
+		logger.info("settings: {}", config);
+		List<Double> floors = new ArrayList<>();
+		List<Double> pipelines = new ArrayList<>();
+		List<PipelineResult> results = new ArrayList<>();
+		for (int run = 1; run <= this.bench.runs(); run++) {
+			double floor = floor(consumerJar, data);
+			PipelineResult result = pipeline(consumerJar, data, config);
+			floors.add(floor);
+			pipelines.add(result.rowsPerSecond());
+			results.add(result);
+			logger.info(
+					"run {}: floor {} rows/s, pipeline {} rows/s ({} s), ratio {}; peak RSS producer {} MiB, consumers {} MiB",
+					run, rate(floor), rate(result.rowsPerSecond()), String.format("%.1f", result.seconds()),
+					String.format("%.2f", result.rowsPerSecond() / floor), result.producerRssMib(),
+					result.consumerRssMib());
+		}
+		double floor = Measurement.median(floors);
+		double pipelineRate = Measurement.median(pipelines);
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < floors.size(); i++) {
+			ratios.add(pipelines.get(i) / floors.get(i));
+		}
+		PipelineResult median = results.stream()
+			.min(Comparator.comparingDouble((r) -> Math.abs(r.rowsPerSecond() - pipelineRate)))
+			.orElseThrow();
+		logger.info(
+				"median of {} runs over {} rows: floor (psql \\copy) {} rows/s, pipeline {} rows/s, ratio pipeline / floor {}",
+				this.bench.runs(), String.format("%,d", data.rows()), rate(floor), rate(pipelineRate),
+				String.format("%.2f", pipelineRate / floor));
+		logger.info("median of the per-run ratios {}; peak RSS: producer {} MiB, consumers {} MiB (median run)",
+				String.format("%.2f", Measurement.median(ratios)), median.producerRssMib(), median.consumerRssMib());
+	}
+
+	private void sweep(Path consumerJar, String machine) throws Exception {
+		DataSet data = dataSet(this.bench.sweepSensors(), this.bench.sweepRecords());
+		List<Double> floors = new ArrayList<>();
+		for (int run = 0; run < 3; run++) {
+			floors.add(floor(consumerJar, data));
+		}
+		double floor = Measurement.median(floors);
+		logger.info("sweep over {} rows; floor (psql \\copy, median of 3) {} rows/s", String.format("%,d", data.rows()),
+				rate(floor));
+		List<Measurement> measurements = new ArrayList<>();
+		for (int batchRows : SWEEP_BATCH_ROWS) {
+			for (int upsertRows : SWEEP_UPSERT_ROWS) {
+				for (int consumers : SWEEP_CONSUMERS) {
+					Config config = new Config(batchRows, upsertRows, consumers, 1);
+					PipelineResult result = pipeline(consumerJar, (batchRows == 1) ? data.firstFiles(2) : data, config);
+					Measurement measurement = new Measurement(batchRows, upsertRows, consumers, 1, floor,
+							result.rowsPerSecond(), result.producerRssMib(), result.consumerRssMib());
+					measurements.add(measurement);
+					logger.info("{}: {} rows/s, ratio {}", config, rate(result.rowsPerSecond()),
+							String.format("%.2f", measurement.ratio()));
+				}
+			}
+		}
+		Config current = Config.current(this.settings, this.pipeline, this.bench);
+		PipelineResult defaults = pipeline(consumerJar, data, current);
+		Measurement defaultMeasurement = new Measurement(current.batchRows(), current.upsertRows(), current.replicas(),
+				current.concurrency(), floor, defaults.rowsPerSecond(), defaults.producerRssMib(),
+				defaults.consumerRssMib());
+		Path docs = Path.of("docs");
+		Files.createDirectories(docs);
+		SweepReport.write(docs, machine, data.rows(), floor, measurements, defaultMeasurement, SWEEP_CONSUMERS);
+		logger.info("wrote {} and {}", docs.resolve(SweepReport.MARKDOWN), docs.resolve(SweepReport.CHART));
+	}
+
+	private double floor(Path consumerJar, DataSet data) throws Exception {
+		PipelineRun run = pipelineRun(consumerJar, data, Config.current(this.settings, this.pipeline, this.bench));
+		if (!this.migrated && !run.migrate()) {
+			throw new BenchException("the migrations failed; see above");
+		}
+		this.migrated = true;
+		run.truncateRecords();
+		double seconds = new PsqlCopy(this.pipeline.database(), data.files(), "records", this.bench.dir()).load();
+		checkTable(run, data, "psql \\copy");
+		return data.rows() / seconds;
+	}
+
+	private PipelineResult pipeline(Path consumerJar, DataSet data, Config config) throws Exception {
+		PipelineRun run = pipelineRun(consumerJar, data, config);
+		run.truncateRecords();
+		Folders.deleteRecursively(stateDir());
+		PipelineResult result = run.runMigrated(data.files(), true);
+		if (!result.complete()) {
+			throw new BenchException(config + ": " + result.problem());
+		}
+		checkTable(run, data, config.toString());
+		return result;
+	}
+
+	private PipelineRun pipelineRun(Path consumerJar, DataSet data, Config config) {
+		ProducerSettings producer = this.settings.with(data.files().get(0).path().getParent(), stateDir(),
+				config.batchRows());
+		PipelineSettings consumers = new PipelineSettings(this.pipeline.database(), config.replicas(),
+				this.pipeline.consumerJavaOptions(), this.pipeline.consumerShutdownTimeout());
+		return new PipelineRun(producer, consumers, consumerJar, Map.of("POSTGRES_BATCH_UPSERT_SIZE",
+				Integer.toString(config.upsertRows()), "CONSUMER_CONCURRENCY", Integer.toString(config.concurrency())),
+				new ProducerMetrics(this.registry));
+	}
+
+	private void checkTable(PipelineRun run, DataSet data, String what) {
+		long rows = run.countRecords();
+		if (rows != data.rows()) {
+			throw new BenchException(
+					what + " left " + rows + " rows in records, not the " + data.rows() + " rows of the input");
+		}
+	}
+
+	private DataSet dataSet(int sensors, int records) throws IOException, InterruptedException {
+		FixedDataSet data = FixedDataSet.inside(this.bench.dir(), sensors, records, 42);
+		return new DataSet(data.files(), data.rows());
+	}
+
+	private Path stateDir() {
+		return this.bench.dir().resolve("state");
+	}
+
+	private static String rate(double rowsPerSecond) {
+		return String.format("%,.0f", rowsPerSecond);
+	}
+
+	/** A failed measurement: the bench stops and exits non-zero. */
+	private static final class BenchException extends RuntimeException {
+
+		BenchException(String message) {
+			super(message);
+		}
+
+	}
+
+	/** The generated files and how many rows they hold. */
+	record DataSet(List<InputFile> files, long rows) {
+
+		/**
+		 * The first files only: one row per message is polled one message at a time, and
+		 * a quorum queue commits every {@code basic.get} to its log, so the full set
+		 * would take the sweep an hour.
+		 */
+		DataSet firstFiles(int count) {
+			return new DataSet(files.subList(0, count), rows / files.size() * count);
+		}
+
+	}
+
+	/** The settings a measurement varies. */
+	record Config(int batchRows, int upsertRows, int replicas, int concurrency) {
+
+		static Config current(ProducerSettings settings, PipelineSettings pipeline, BenchSettings bench) {
+			return new Config(settings.batchRows(), bench.upsertRows(), pipeline.replicas(), bench.concurrency());
+		}
+
+		@Override
+		public String toString() {
+			return "PRODUCER_BATCH_ROWS=" + batchRows + " POSTGRES_BATCH_UPSERT_SIZE=" + upsertRows
+					+ " CONSUMER_REPLICAS=" + replicas + " CONSUMER_CONCURRENCY=" + concurrency;
+		}
+
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.sensoringest.cli.chaos;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.TimeoutException;
+
+import io.sensoringest.cli.OperatorCommand;
+import io.sensoringest.cli.run.PipelineSettings;
+import io.sensoringest.contract.Failures;
+import io.sensoringest.contract.Settings;
+import io.sensoringest.producer.ProducerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code chaos --producer-jar=PATH --consumer-jar=PATH}, behind {@code make chaos}: the
+ * pipeline through killed consumers, a killed producer and restarted servers, then proof
+ * that the table equals the files. It empties {@code records} and the ledger first, as
+ * the benchmark does. Exits 0 on a pass, 1 when anything differs, 2 when the run cannot
+ * be set up.
+ */
+@Command(name = "chaos", mixinStandardHelpOptions = true,
+		header = "The pipeline through faults, then proof that records equals the files.",
+		description = "Kills consumers and producers and restarts RabbitMQ and PostgreSQL (CHAOS_FAULTS), then compares the table with the files. It empties records and ingest_ledger of the database it is pointed at. Exit 0 on a pass, 1 when anything differs.")
+public class ChaosCommand extends OperatorCommand {
+
+	@Option(names = "--producer-jar", required = true, paramLabel = "PATH", description = "the producer's jar")
+	Path producerJar;
+
+	@Option(names = "--consumer-jar", required = true, paramLabel = "PATH", description = "the consumer's jar")
+	Path consumerJar;
+
+	private PipelineSettings pipeline;
+
+	@Override
+	protected void execute(Settings environment) throws Exception {
+		ProducerSettings settings = ProducerSettings.from(environment);
+		this.pipeline = PipelineSettings.from(environment);
+		ChaosSettings chaos = ChaosSettings.from(environment);
+		if (!isJar(this.producerJar, "--producer-jar") || !isJar(this.consumerJar, "--consumer-jar")) {
+			return;
+		}
+		try {
+			boolean passed = new ChaosRun(chaos, settings, this.pipeline, this.producerJar, this.consumerJar).run();
+			exitWith(passed ? 0 : 1);
+		}
+		catch (SQLException ex) {
+			fail("PostgreSQL at " + this.pipeline.database().describe() + ": " + Failures.rootMessage(ex));
+		}
+		catch (IOException | TimeoutException | IllegalStateException ex) {
+			fail("chaos: " + Failures.rootMessage(ex));
+		}
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.sensoringest.cli.generate;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+
+import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.input.InputFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A generated data set that a benchmark or a fault run keeps and reuses: sensors ×
+ * records readings, one a second from 2021-01-01 in Asia/Shanghai, in
+ * {@code <parent>/data-<sensors>x<records>}. A marker file written last tells a finished
+ * set from one cut short, which is written again.
+ *
+ * @param dir the folder of the files
+ * @param files the files
+ * @param rows the rows in them
+ */
+public record FixedDataSet(Path dir, List<InputFile> files, long rows) {
+
+	private static final Logger logger = LoggerFactory.getLogger(FixedDataSet.class);
+
+	private static final String COMPLETE = ".complete";
+
+	/** Returns the data set below a folder, generating it first unless it is there. */
+	public static FixedDataSet inside(Path parent, int sensors, int records, long seed)
+			throws IOException, InterruptedException {
+		Path dir = parent.resolve("data-" + sensors + "x" + records);
+		Path done = dir.resolve(COMPLETE);
+		if (!Files.exists(done)) {
+			logger.info("generating {} x {} rows into {}", sensors, records, dir);
+			GeneratorSettings generator = new GeneratorSettings(dir, sensors, records,
+					LocalDateTime.of(2021, 1, 1, 0, 0), 1000, ZoneId.of("Asia/Shanghai"), seed);
+			DemoDataGenerator.generate(generator, new PrintStream(new ByteArrayOutputStream()));
+			Files.writeString(done, "");
+		}
+		return new FixedDataSet(dir, InputFiles.find(List.of(), dir, ".csv"), (long) sensors * records);
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.sensoringest.cli.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sensoringest.cli.OperatorCommand;
+import io.sensoringest.contract.Settings;
+import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.producer.input.InputException;
+import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.input.InputFiles;
+import io.sensoringest.producer.publish.ProducerMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code run --consumer-jar=PATH [--force] [file or folder ...]}, behind
+ * {@code make run}: the whole pipeline on this machine without Docker. It applies the
+ * migrations, starts {@code CONSUMER_REPLICAS} consumers, publishes the files, waits
+ * until the queue is drained, stops the consumers with SIGTERM (each stores and acks the
+ * batch in hand), and prints one summary line. It exits non-zero when anything valid was
+ * not stored: a message left in the queue, one dead-lettered, or a consumer that failed.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+		header = "The whole pipeline once, without Docker, then a summary line.",
+		description = "Applies the migrations, starts CONSUMER_REPLICAS consumer processes, publishes the files, waits until the queue is drained, stops the consumers with SIGTERM and prints one summary line. Exit 0 when every valid row is stored, 1 when rows were rejected, 2 when something failed.")
+public class RunCommand extends OperatorCommand {
+
+	private static final Logger logger = LoggerFactory.getLogger(RunCommand.class);
+
+	@Option(names = "--consumer-jar", required = true, paramLabel = "PATH", description = "the consumer's jar")
+	Path consumerJar;
+
+	@Option(names = "--force", description = "publish files again that were published completely before")
+	boolean force;
+
+	@Parameters(paramLabel = "FILE_OR_FOLDER", arity = "0..*",
+			description = "what to publish (default: every input file below TARGET_FILE_DIR)")
+	List<String> inputs = List.of();
+
+	@Override
+	protected void execute(Settings environment) throws Exception {
+		ProducerSettings settings = ProducerSettings.from(environment);
+		PipelineSettings pipeline = PipelineSettings.from(environment);
+		if (!isJar(this.consumerJar, "--consumer-jar")) {
+			return;
+		}
+		List<InputFile> files;
+		try {
+			files = InputFiles.find(this.inputs, settings.targetDir(), settings.extension());
+		}
+		catch (InputException ex) {
+			fail(ex.getMessage());
+			return;
+		}
+		ProducerMetrics metrics = new ProducerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+		PipelineResult result = new PipelineRun(settings, pipeline, this.consumerJar, Map.of(), metrics).run(files,
+				this.force);
+		if (result.published() == null) {
+			fail(result.failure());
+			return;
+		}
+		logger.info(result.summary());
+		logger.info("peak RSS: producer {} MiB, consumers {} MiB", result.producerRssMib(), result.consumerRssMib());
+		exitWith(result.published().exitCode());
+		if (!result.complete()) {
+			fail(result.problem() + " (consumer logs in " + settings.stateDir().resolve("logs") + ")");
+		}
+	}
+
+}

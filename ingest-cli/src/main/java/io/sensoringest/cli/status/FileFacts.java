@@ -1,0 +1,98 @@
+package io.sensoringest.cli.status;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.sensoringest.producer.input.CsvFileReader;
+import io.sensoringest.producer.input.CsvFileReader.Row;
+import io.sensoringest.producer.input.CsvFileReader.Valid;
+import io.sensoringest.producer.input.FileIdentity;
+import io.sensoringest.producer.input.HeaderException;
+import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.input.RowParser;
+import io.sensoringest.producer.checkpoint.FileCheckpoint;
+
+/**
+ * What the producer's state and the file itself say about one input file; the ledger and
+ * the queue complete the picture.
+ *
+ * @param file the file
+ * @param checkpoint the producer's checkpoint, or {@code null} if it never published the
+ * file
+ * @param changed whether the file is another version than the one published
+ * @param valid valid rows in the file as it is now (-1: unknown)
+ * @param rejected rows rejected (-1: unknown)
+ * @param problem why the file cannot be read, or {@code null}
+ */
+record FileFacts(InputFile file, FileCheckpoint checkpoint, boolean changed, long valid, long rejected,
+		String problem) {
+
+	/**
+	 * Gathers the facts. A file published completely and unchanged since is not read: its
+	 * checkpoint knows its rows. Any other is read through, with the producer's own
+	 * rules.
+	 */
+	static FileFacts of(InputFile file, Map<String, FileCheckpoint> checkpoints, char delimiter, RowParser rules) {
+		FileCheckpoint checkpoint = checkpoints.get(file.checkpointKey());
+		FileIdentity identity;
+		try {
+			identity = FileIdentity.of(file);
+		}
+		catch (IOException ex) {
+			return new FileFacts(file, checkpoint, false, -1, -1, "cannot be read: " + InputFile.whyUnreadable(ex));
+		}
+		boolean changed = checkpoint != null && !checkpoint.identity().equals(identity);
+		if (checkpoint != null && checkpoint.complete() && !changed) {
+			return new FileFacts(file, checkpoint, false, checkpoint.rowsConfirmed(), checkpoint.rowsRejected(), null);
+		}
+		long valid = 0;
+		long rejected = 0;
+		try (CsvFileReader reader = CsvFileReader.open(file, delimiter, rules)) {
+			for (Row row = reader.next(); row != null; row = reader.next()) {
+				if (row instanceof Valid) {
+					valid++;
+				}
+				else {
+					rejected++;
+				}
+			}
+		}
+		catch (HeaderException ex) {
+			return new FileFacts(file, checkpoint, changed, -1, -1, ex.getMessage());
+		}
+		catch (IOException ex) {
+			return new FileFacts(file, checkpoint, changed, -1, -1, "cannot be read: " + InputFile.whyUnreadable(ex));
+		}
+		return new FileFacts(file, checkpoint, changed, valid, rejected, null);
+	}
+
+	/**
+	 * Returns the file's status.
+	 * @param storedByFingerprint rows in the ledger per file fingerprint
+	 * @param messagesWaiting whether the work queue holds messages
+	 */
+	FileStatus status(Map<String, Long> storedByFingerprint, boolean messagesWaiting) {
+		long confirmed = (this.checkpoint != null) ? this.checkpoint.rowsConfirmed() : 0;
+		long stored = (this.checkpoint != null)
+				? storedByFingerprint.getOrDefault(this.checkpoint.identity().fingerprint(), 0L) : 0;
+		FileState state;
+		if (this.problem != null) {
+			state = FileState.UNREADABLE;
+		}
+		else if (this.checkpoint == null) {
+			state = FileState.NOT_PUBLISHED;
+		}
+		else {
+			state = FileState.of(this.checkpoint.complete(), this.changed, confirmed, stored, messagesWaiting);
+		}
+		return new FileStatus(this.file.name(), folder(this.file.path()), this.valid, confirmed, stored, this.rejected,
+				state, this.problem);
+	}
+
+	private static String folder(Path path) {
+		Path parent = path.getParent();
+		return (parent != null) ? parent.toString() : ".";
+	}
+
+}

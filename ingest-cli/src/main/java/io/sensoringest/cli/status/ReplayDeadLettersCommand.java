@@ -1,0 +1,39 @@
+package io.sensoringest.cli.status;
+
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+import io.sensoringest.cli.OperatorCommand;
+import io.sensoringest.contract.Failures;
+import io.sensoringest.contract.Settings;
+import io.sensoringest.producer.Plural;
+import io.sensoringest.producer.ProducerSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code dlq replay}, behind {@code make dlq-replay}: moves every dead-lettered message
+ * back to the work queue, as the producer sent it, and says how many it moved. The
+ * consumers' ledger makes a message that was stored after all harmless.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+		header = "Moves the dead-lettered messages back to the work queue, once the cause is fixed.")
+class ReplayDeadLettersCommand extends OperatorCommand {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReplayDeadLettersCommand.class);
+
+	@Override
+	protected void execute(Settings environment) throws InterruptedException {
+		ProducerSettings settings = ProducerSettings.from(environment);
+		try (DeadLetters deadLetters = new DeadLetters(settings.broker().connectionFactory(), settings.topology())) {
+			long moved = deadLetters.replay();
+			logger.info("moved {} from {} back to {}", Plural.of(moved, "message"),
+					settings.topology().deadLetterQueue(), settings.topology().queueName());
+		}
+		catch (IOException | TimeoutException ex) {
+			fail("RabbitMQ at " + settings.broker().describe() + ": " + Failures.rootMessage(ex));
+		}
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.sensoringest.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IngestCliTests {
+
+	private final StringWriter out = new StringWriter();
+
+	private final StringWriter err = new StringWriter();
+
+	private int execute(String... args) {
+		return IngestCli.execute(new PrintWriter(this.out, true), new PrintWriter(this.err, true), args);
+	}
+
+	@Test
+	void helpListsEveryCommandAndExitsZero() {
+		assertThat(execute("--help")).isZero();
+		assertThat(this.out.toString()).contains("Usage: ingest")
+			.containsPattern("(?m)^  run +The whole pipeline once")
+			.containsPattern("(?m)^  status ")
+			.containsPattern("(?m)^  dlq ")
+			.containsPattern("(?m)^  generate ")
+			.containsPattern("(?m)^  bench ")
+			.containsPattern("(?m)^  chaos ");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "run", "status", "dlq", "dlq show", "dlq replay", "generate", "bench", "chaos" })
+	void everyCommandAnswersHelpWithoutAnySetting(String command) {
+		String[] args = (command + " --help").split(" ");
+		assertThat(execute(args)).isZero();
+		assertThat(this.out.toString()).contains("Usage: ingest " + command);
+	}
+
+	@Test
+	void versionNamesTheProgram() {
+		assertThat(execute("--version")).isZero();
+		assertThat(this.out.toString()).startsWith("ingest ");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					frobnicate                          | ingest: unknown command 'frobnicate' (ingest --help)
+					status --forse                      | ingest: Unknown option: '--forse' (ingest status --help)
+					run --consumer-jar=x.jar --forse    | ingest: Unknown option: '--forse' (ingest run --help)
+					run                                 | ingest: Missing required option: '--consumer-jar=PATH' (ingest run --help)
+					dlq                                 | ingest: name what to do: show or replay (ingest dlq --help)
+					dlq show --limit=many               | ingest: Invalid value for option '--limit'
+					chaos --consumer-jar=c.jar          | ingest: Missing required option: '--producer-jar=PATH'
+					""")
+	void aMistakeStopsWithOneLineAndExitTwo(String line, String message) {
+		assertThat(execute(line.split(" "))).isEqualTo(2);
+		assertThat(this.err.toString()).startsWith(message);
+		assertThat(this.err.toString().strip().lines()).hasSize(1);
+		assertThat(this.out.toString()).isEmpty();
+	}
+
+	@Test
+	void noCommandAtAllNamesTheCommands() {
+		assertThat(execute()).isEqualTo(2);
+		assertThat(this.err.toString()).contains("name a command: run, status, dlq, generate, bench, chaos");
+	}
+
+}

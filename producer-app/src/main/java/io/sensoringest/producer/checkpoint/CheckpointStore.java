@@ -1,0 +1,108 @@
+package io.sensoringest.producer.checkpoint;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The producer's confirmed progress per file, kept in {@code PRODUCER_STATE_DIR}: a
+ * snapshot ({@code checkpoints.tsv}) and a journal ({@code checkpoints.journal}) that
+ * every advance is appended to in one write, so a {@code kill -9} loses nothing the
+ * broker confirmed before it. Opening replays the journal over the snapshot (the last
+ * line for a file wins) and folds it in; closing folds it in again.
+ */
+public final class CheckpointStore implements AutoCloseable {
+
+	private static final String SNAPSHOT = "checkpoints.tsv";
+
+	private static final String JOURNAL = "checkpoints.journal";
+
+	private final Path dir;
+
+	private final Map<String, FileCheckpoint> checkpoints;
+
+	private FileChannel journal;
+
+	private CheckpointStore(Path dir, Map<String, FileCheckpoint> checkpoints) throws IOException {
+		this.dir = dir;
+		this.checkpoints = checkpoints;
+		compact();
+	}
+
+	/** Opens the store in a folder, creating the folder if need be. */
+	public static CheckpointStore open(Path dir) throws IOException {
+		Files.createDirectories(dir);
+		return new CheckpointStore(dir, read(dir));
+	}
+
+	/**
+	 * Reads the checkpoints in a folder, by path, without changing anything there: a
+	 * producer may be writing them at the same time.
+	 */
+	public static Map<String, FileCheckpoint> read(Path dir) throws IOException {
+		Map<String, FileCheckpoint> checkpoints = new TreeMap<>();
+		for (String file : new String[] { SNAPSHOT, JOURNAL }) {
+			Path path = dir.resolve(file);
+			if (Files.exists(path)) {
+				for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+					FileCheckpoint checkpoint = FileCheckpoint.fromLine(line);
+					if (checkpoint != null) {
+						checkpoints.put(checkpoint.path(), checkpoint);
+					}
+				}
+			}
+		}
+		return checkpoints;
+	}
+
+	/** Returns the checkpoint of a file, if it has one. */
+	public synchronized Optional<FileCheckpoint> get(String path) {
+		return Optional.ofNullable(this.checkpoints.get(path));
+	}
+
+	/** Returns every checkpoint, by path. */
+	public synchronized Map<String, FileCheckpoint> all() {
+		return new TreeMap<>(this.checkpoints);
+	}
+
+	/** Records a checkpoint, replacing the file's previous one. */
+	public synchronized void save(FileCheckpoint checkpoint) throws IOException {
+		this.checkpoints.put(checkpoint.path(), checkpoint);
+		ByteBuffer line = ByteBuffer.wrap(checkpoint.toLine().getBytes(StandardCharsets.UTF_8));
+		while (line.hasRemaining()) {
+			this.journal.write(line);
+		}
+	}
+
+	@Override
+	public synchronized void close() throws IOException {
+		compact();
+		this.journal.close();
+	}
+
+	private void compact() throws IOException {
+		Path snapshot = this.dir.resolve(SNAPSHOT);
+		Path part = this.dir.resolve(SNAPSHOT + ".part");
+		StringBuilder text = new StringBuilder();
+		this.checkpoints.values().forEach((checkpoint) -> text.append(checkpoint.toLine()));
+		Files.writeString(part, text, StandardCharsets.UTF_8);
+		try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+			channel.force(true);
+		}
+		Files.move(part, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		if (this.journal != null) {
+			this.journal.close();
+		}
+		this.journal = FileChannel.open(this.dir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				StandardOpenOption.TRUNCATE_EXISTING);
+	}
+
+}

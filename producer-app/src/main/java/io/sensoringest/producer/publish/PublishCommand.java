@@ -1,0 +1,126 @@
+package io.sensoringest.producer.publish;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sensoringest.producer.ProducerApplication;
+import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.producer.input.InputException;
+import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.input.InputFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code [--force] [file or folder ...]}: publishes the files given, or every input file
+ * below {@code TARGET_FILE_DIR}, and ends with one summary line and an exit status: 0
+ * when every valid row is confirmed, 1 when some rows or files were rejected, 2 on a
+ * fatal error.
+ */
+@Component
+public class PublishCommand implements ApplicationRunner, ExitCodeGenerator {
+
+	/** What {@code --help} prints. */
+	public static final String USAGE = """
+			Usage: java -jar producer-app.jar [--force] [FILE_OR_FOLDER...]
+			Publishes every input file below TARGET_FILE_DIR (files ending in TARGET_FILE_EXTENSION),
+			or the files and folders named, to the RabbitMQ queue RABBITMQ_QUEUE_NAME with publisher
+			confirms, and exits: 0 when every valid row is confirmed, 1 when some rows or files were
+			rejected, 2 on a bad setting or a fatal error. A file published completely before is
+			skipped; an interrupted one resumes after its last confirmed message.
+			      --force    publish files again that were published completely before
+			  -h, --help     show this help and exit
+			Settings come from the environment, then the nearest .env (see the README).""";
+
+	private static final Logger logger = LoggerFactory.getLogger(PublishCommand.class);
+
+	private static final long PROGRESS_INTERVAL_MILLIS = 5000;
+
+	private static final int UNFINISHED_LISTED = 10;
+
+	private final ProducerSettings settings;
+
+	private final ProducerMetrics metrics;
+
+	private int exitCode;
+
+	PublishCommand(ProducerSettings settings, MeterRegistry registry) {
+		this.settings = settings;
+		this.metrics = new ProducerMetrics(registry);
+	}
+
+	@Override
+	public void run(ApplicationArguments arguments) throws InterruptedException {
+		Optional<String> unknown = arguments.getOptionNames()
+			.stream()
+			.filter((option) -> !option.equals("force"))
+			.findFirst();
+		if (unknown.isPresent()) {
+			fail("unknown option --" + unknown.get() + "; usage: [--force] [file or folder ...] (--help)");
+			return;
+		}
+		try {
+			List<InputFile> files = InputFiles.find(arguments.getNonOptionArgs(), this.settings.targetDir(),
+					this.settings.extension());
+			if (files.isEmpty()) {
+				fail("no files ending in " + this.settings.extension() + " in "
+						+ (arguments.getNonOptionArgs().isEmpty() ? this.settings.targetDir()
+								: String.join(", ", arguments.getNonOptionArgs())));
+				return;
+			}
+			logger.info("publishing {} files to queue {} at {}", files.size(), this.settings.topology().queueName(),
+					this.settings.broker().describe());
+			RunResult result = new PublishRun(this.settings, this.metrics, PROGRESS_INTERVAL_MILLIS).run(files,
+					arguments.containsOption("force"));
+			report(result);
+		}
+		catch (InputException ex) {
+			fail(ex.getMessage());
+		}
+		catch (IOException ex) {
+			fail("cannot use PRODUCER_STATE_DIR=" + this.settings.stateDir() + ": " + ex.getMessage());
+		}
+	}
+
+	private void report(RunResult result) {
+		if (result.fatal() != null) {
+			logger.error("stopped: {}", result.fatal());
+			result.unfinished().stream().limit(UNFINISHED_LISTED).forEach((line) -> logger.error("  {}", line));
+			if (result.unfinished().size() > UNFINISHED_LISTED) {
+				logger.error("  ... and {} more files (make status lists every one)",
+						result.unfinished().size() - UNFINISHED_LISTED);
+			}
+		}
+		logger.info("metrics: {}", this.metrics.summary());
+		logger.info(result.summary());
+		exitWith(result.exitCode());
+	}
+
+	/** Whether the arguments ask for the usage instead of a run. */
+	public static boolean wantsHelp(String... args) {
+		return Arrays.stream(args).anyMatch((arg) -> arg.equals("--help") || arg.equals("-h"));
+	}
+
+	private void fail(String message) {
+		logger.error(message);
+		this.exitCode = ProducerApplication.FATAL;
+	}
+
+	private void exitWith(int status) {
+		this.exitCode = status;
+	}
+
+	@Override
+	public int getExitCode() {
+		return this.exitCode;
+	}
+
+}

@@ -1,0 +1,327 @@
+package io.sensoringest.producer.publish;
+
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sensoringest.contract.ChunkMetadata;
+import io.sensoringest.contract.RecordCodec;
+import io.sensoringest.contract.SensorRecord;
+import io.sensoringest.contract.Settings;
+import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.producer.input.CsvFileReader;
+import io.sensoringest.producer.input.CsvFileReader.Row;
+import io.sensoringest.producer.input.CsvFileReader.Valid;
+import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.input.InputFiles;
+import io.sensoringest.producer.input.RowParser;
+import io.sensoringest.testing.AppProcess;
+import io.sensoringest.testing.RabbitServer;
+import io.sensoringest.testing.TestServers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The producer against a real RabbitMQ: each test publishes to a queue of its own and
+ * reads back what arrived.
+ */
+class PublishIT {
+
+	@TempDir
+	Path dir;
+
+	private final String queue = RabbitServer.uniqueQueueName("publish");
+
+	private Connection connection;
+
+	private Channel channel;
+
+	@BeforeEach
+	void connect() throws Exception {
+		this.connection = TestServers.rabbit().connectionFactory().newConnection();
+		this.channel = this.connection.createChannel();
+	}
+
+	@AfterEach
+	void deleteQueues() throws Exception {
+		this.connection.abort();
+		TestServers.rabbit().deleteTopology(this.queue);
+	}
+
+	@Test
+	void rowsArriveIntactPersistentAndInFileOrderWithHeaders() throws Exception {
+		Path input = generate(3, 2500);
+
+		RunResult result = publish(input, 1000);
+
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.rowsConfirmed()).isEqualTo(7500);
+		assertThat(this.dir.resolve("state").resolve(ProducerMetrics.TEXTFILE)).content()
+			.contains("sensor_ingest_producer_rows_confirmed_total 7500.0")
+			.contains("sensor_ingest_producer_confirm_latency_seconds_count 9");
+		List<GetResponse> messages = drain();
+		assertThat(messages).hasSize(9);
+		Map<String, List<SensorRecord>> arrived = new LinkedHashMap<>();
+		Map<String, Long> lastFirstLine = new HashMap<>();
+		for (GetResponse message : messages) {
+			assertThat(message.getProps().getDeliveryMode()).isEqualTo(2);
+			assertThat(message.getProps().getContentType()).isEqualTo("text/csv");
+			ChunkMetadata metadata = ChunkMetadata.from(message.getProps().getMessageId(),
+					message.getProps().getHeaders());
+			List<SensorRecord> rows = RecordCodec.decode(message.getBody());
+			assertThat(metadata.rowCount()).isEqualTo(rows.size());
+			assertThat(metadata.messageId()).endsWith(":" + metadata.firstLine());
+			assertThat(metadata.firstLine()).isGreaterThan(lastFirstLine.getOrDefault(metadata.sourceFile(), 0L));
+			lastFirstLine.put(metadata.sourceFile(), metadata.firstLine());
+			arrived.computeIfAbsent(metadata.sourceFile(), (f) -> new ArrayList<>()).addAll(rows);
+		}
+		for (InputFile file : InputFiles.find(List.of(), input, ".csv")) {
+			assertThat(arrived.get(file.name())).isEqualTo(validRows(file));
+		}
+	}
+
+	@Test
+	void declaresADurableQueueWithItsDeadLetterQueue() throws Exception {
+		publish(generate(1, 1), 10);
+
+		ProducerSettings settings = settings(this.dir, 10);
+		assertThat(this.channel.queueDeclarePassive(this.queue + ".dlq")).isNotNull();
+		this.channel.queueDeclare(this.queue, true, false, false, settings.topology().queueArguments());
+		assertThatThrownBy(
+				() -> this.channel.queueDeclare(this.queue, false, false, false, settings.topology().queueArguments()))
+			.hasRootCauseInstanceOf(ShutdownSignalException.class)
+			.rootCause()
+			.hasMessageContaining("PRECONDITION_FAILED");
+	}
+
+	@Test
+	void publishesEveryGoodRowAndReportsEachBadOneWithItsLine() throws Exception {
+		Path input = Files.createDirectories(this.dir.resolve("bad"));
+		Files.writeString(input.resolve("mixed.csv"), """
+				record_time,sensor_id,value
+				2021-01-01T00:00:00Z,a,1
+				2021-01-01T00:00:01Z,a,NaN
+				2021-01-01T00:00:02Z,,3
+				2021-01-01T00:00:03Z,a,4
+				""");
+		Files.writeString(input.resolve("noheader.csv"), "2021-01-01T00:00:00Z,a,1\n");
+
+		RunResult result = publish(input, 10);
+
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.rowsConfirmed()).isEqualTo(2);
+		assertThat(result.rowsRejected()).isEqualTo(2);
+		assertThat(result.filesFailed()).isEqualTo(1);
+		List<SensorRecord> rows = RecordCodec.decode(drain().get(0).getBody());
+		assertThat(rows).extracting(SensorRecord::value).containsExactly(1.0, 4.0);
+		assertThat(Files.readAllLines(this.dir.resolve("state/rejects.tsv"))).containsExactly(
+				"file\tline\treason\ttext", "mixed.csv\t3\tvalue 'NaN' is not a number\t2021-01-01T00:00:01Z,a,NaN",
+				"mixed.csv\t4\tsensor_id is blank\t2021-01-01T00:00:02Z,,3");
+	}
+
+	@Test
+	void secondRunPublishesNothingUnlessForcedOrTheFileChanged() throws Exception {
+		Path input = generate(2, 50);
+		publish(input, 10);
+
+		RunResult again = publish(input, 10);
+
+		assertThat(again.filesAlreadyDone()).isEqualTo(2);
+		assertThat(again.rowsConfirmed()).isZero();
+		assertThat(again.summary()).startsWith("nothing to publish");
+		assertThat(drain()).hasSize(10);
+		try (Stream<Path> files = Files.list(input)) {
+			Path first = files.sorted().findFirst().orElseThrow();
+			Files.writeString(first, "2021-01-01T01:00:00Z,extra,0.5\r\n", java.nio.file.StandardOpenOption.APPEND);
+		}
+		assertThat(publish(input, 10).rowsConfirmed()).isEqualTo(51);
+		assertThat(publishForced(input).rowsConfirmed()).isEqualTo(101);
+	}
+
+	@Test
+	void runKilledMidwayAndRestartedPublishesTheRemainder() throws Exception {
+		Path input = generate(20, 2000);
+		Path state = this.dir.resolve("state");
+		AppProcess producer = AppProcess.of("producer-app")
+			.set("RABBITMQ_HOST", TestServers.rabbit().host())
+			.set("RABBITMQ_PORT", Integer.toString(TestServers.rabbit().port()))
+			.set("RABBITMQ_USERNAME", TestServers.rabbit().username())
+			.set("RABBITMQ_PASSWORD", TestServers.rabbit().password())
+			.set("RABBITMQ_QUEUE_NAME", this.queue)
+			.set("TARGET_FILE_DIR", input.toString())
+			.set("PRODUCER_STATE_DIR", state.toString())
+			.set("PRODUCER_BATCH_ROWS", "10");
+		Path log = this.dir.resolve("producer.log");
+		Process first = producer.start(log);
+		await().atMost(Duration.ofSeconds(60)).until(() -> depth() >= 500 || !first.isAlive());
+		assertThat(first.isAlive()).as("still publishing when killed").isTrue();
+		first.destroyForcibly().waitFor();
+
+		Process second = producer.start(log);
+		assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(second.exitValue()).as(AppProcess.read(log)).isZero();
+
+		List<String> ids = drain().stream().map((m) -> m.getProps().getMessageId()).toList();
+		Set<String> expected = expectedIds(input, 10);
+		assertThat(new TreeSet<>(ids)).isEqualTo(expected);
+		// only chunks in flight at the kill may be sent twice: at most the confirm window
+		// per reader
+		int readers = Runtime.getRuntime().availableProcessors();
+		assertThat(ids.size() - expected.size()).isLessThanOrEqualTo(32 * readers);
+	}
+
+	@Test
+	void brokerRestartMidRunLosesNoRow() throws Exception {
+		Path input = generate(10, 5000);
+		CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> {
+			try {
+				return publish(input, 50);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		await().atMost(Duration.ofSeconds(60)).until(() -> depth() >= 100 || run.isDone());
+		TestServers.restartRabbit();
+
+		RunResult result = run.get(120, TimeUnit.SECONDS);
+		assertThat(result.exitCode()).isZero();
+		reconnect();
+		List<GetResponse> messages = drain();
+		Set<String> ids = new TreeSet<>(messages.stream().map((m) -> m.getProps().getMessageId()).toList());
+		assertThat(ids).isEqualTo(expectedIds(input, 50));
+	}
+
+	private void reconnect() throws Exception {
+		this.connection.abort();
+		connect();
+	}
+
+	private long depth() throws IOException {
+		try (Channel probe = this.connection.createChannel()) {
+			return probe.queueDeclarePassive(this.queue).getMessageCount();
+		}
+		catch (IOException | java.util.concurrent.TimeoutException ex) {
+			return 0;
+		}
+	}
+
+	private Set<String> expectedIds(Path input, int batchRows) throws IOException {
+		Set<String> ids = new TreeSet<>();
+		for (InputFile file : InputFiles.find(List.of(), input, ".csv")) {
+			String fingerprint = io.sensoringest.producer.input.FileIdentity.of(file).fingerprint();
+			int row = 0;
+			try (CsvFileReader reader = CsvFileReader.open(file, ',', new RowParser(ZoneOffset.UTC))) {
+				for (Row r = reader.next(); r != null; r = reader.next()) {
+					if (row++ % batchRows == 0) {
+						ids.add(ChunkMetadata.messageId(fingerprint, r.line()));
+					}
+				}
+			}
+		}
+		return ids;
+	}
+
+	private List<GetResponse> drain() throws IOException {
+		List<GetResponse> messages = new ArrayList<>();
+		for (GetResponse message = this.channel.basicGet(this.queue, true); message != null; message = this.channel
+			.basicGet(this.queue, true)) {
+			messages.add(message);
+		}
+		return messages;
+	}
+
+	private static List<SensorRecord> validRows(InputFile file) throws IOException {
+		List<SensorRecord> rows = new ArrayList<>();
+		try (CsvFileReader reader = CsvFileReader.open(file, ',', new RowParser(ZoneOffset.UTC))) {
+			for (Row row = reader.next(); row != null; row = reader.next()) {
+				rows.add(((Valid) row).record());
+			}
+		}
+		return rows;
+	}
+
+	/** Writes one file per sensor, one reading a second, the last file's rows first. */
+	private Path generate(int sensors, int records) throws IOException {
+		Path input = this.dir.resolve("in-" + sensors + "x" + records);
+		Files.createDirectories(input);
+		OffsetDateTime start = OffsetDateTime.parse("2021-01-01T00:00:00+08:00");
+		for (int sensor = 0; sensor < sensors; sensor++) {
+			List<String> lines = new ArrayList<>(List.of("record_time,sensor_id,value"));
+			for (int i = 0; i < records; i++) {
+				lines.add(start.plusSeconds(i) + ",sensor_" + sensor + "," + (sensor * 1000.5 + i));
+			}
+			Files.write(input.resolve("sensor_" + sensor + ".csv"), lines);
+		}
+		return input;
+	}
+
+	private RunResult publish(Path input, int batchRows) throws Exception {
+		return run(input, batchRows, false);
+	}
+
+	private RunResult publishForced(Path input) throws Exception {
+		return run(input, 10, true);
+	}
+
+	private RunResult run(Path input, int batchRows, boolean force) throws Exception {
+		ProducerSettings settings = settings(input, batchRows);
+		return new PublishRun(settings, new ProducerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
+				60_000)
+			.run(InputFiles.find(List.of(), input, ".csv"), force);
+	}
+
+	private ProducerSettings settings(Path input, int batchRows) {
+		RabbitServer rabbit = TestServers.rabbit();
+		Map<String, String> values = new HashMap<>();
+		values.put("RABBITMQ_HOST", rabbit.host());
+		values.put("RABBITMQ_PORT", Integer.toString(rabbit.port()));
+		values.put("RABBITMQ_USERNAME", rabbit.username());
+		values.put("RABBITMQ_PASSWORD", rabbit.password());
+		values.put("RABBITMQ_QUEUE_NAME", this.queue);
+		values.put("RABBITMQ_QUEUE_TYPE", "quorum");
+		values.put("RABBITMQ_DELIVERY_LIMIT", "5");
+		values.put("TARGET_FILE_DIR", input.toString());
+		values.put("TARGET_FILE_EXTENSION", ".csv");
+		values.put("CSV_PARSER_DELIMITER", ",");
+		values.put("CSV_TIMEZONE", "UTC");
+		values.put("PRODUCER_BATCH_ROWS", Integer.toString(batchRows));
+		values.put("PRODUCER_PARALLELISM", "2");
+		values.put("PRODUCER_STATE_DIR", this.dir.resolve("state").toString());
+		values.put("PRODUCER_MAX_OUTAGE", "60s");
+		values.put("PRODUCER_CONFIRM_WINDOW", "32");
+		values.put("PRODUCER_CONFIRM_TIMEOUT", "30s");
+		return ProducerSettings.from(Settings.of(values));
+	}
+
+	static String text(GetResponse message) {
+		return new String(message.getBody(), StandardCharsets.UTF_8);
+	}
+
+}

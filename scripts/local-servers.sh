@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The PostgreSQL and RabbitMQ that make run and make test need, on this machine, without
+# Docker: starts the machine's own servers if they are installed and stopped, then creates
+# the role, database and broker user that the settings name, where they are missing. It
+# acts as the machine's administrator: `postgres` over the local socket (or
+# POSTGRES_SUPERUSER) and rabbitmqctl. Servers on another host are left alone: nothing is
+# created there, and the apps' own one-line refusal tells what is missing.
+#
+# Settings come from the environment (make exports them), else from .env.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+while IFS='=' read -r name value; do
+	[[ -z "$name" || "$name" == \#* ]] && continue
+	[[ -z "${!name:-}" ]] && export "$name=$value"
+done <.env
+
+log() { printf 'local-servers: %s\n' "$*"; }
+
+# Whether every host in a comma-separated list is this machine.
+is_local() {
+	local host
+	IFS=',' read -ra hosts <<<"$1"
+	for host in "${hosts[@]}"; do
+		host=${host%:*}
+		case "$host" in
+		localhost | 127.* | ::1 | "[::1]") ;;
+		*) return 1 ;;
+		esac
+	done
+}
+
+wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
+	local deadline=$((SECONDS + $1)) what=$2
+	shift 2
+	until "$@" >/dev/null 2>&1; do
+		if ((SECONDS >= deadline)); then
+			log "$what did not come up within $1 s"
+			return 1
+		fi
+		sleep 1
+	done
+}
+
+pg() { # psql as the administrator, into the database postgres
+	psql -X -q -v ON_ERROR_STOP=1 -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "${POSTGRES_SUPERUSER:-postgres}" \
+		-d postgres "$@"
+}
+
+postgres_up() {
+	if pg_isready -q -h "$POSTGRES_HOST" -p "$POSTGRES_PORT"; then
+		return
+	fi
+	if ! command -v pg_ctlcluster >/dev/null || [[ ! -d /etc/postgresql ]]; then
+		log "PostgreSQL does not answer on $POSTGRES_HOST:$POSTGRES_PORT and is not installed here"
+		return 1
+	fi
+	log "PostgreSQL does not answer on $POSTGRES_HOST:$POSTGRES_PORT: starting it"
+	pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start
+	wait_for 60 PostgreSQL pg_isready -q -h "$POSTGRES_HOST" -p "$POSTGRES_PORT"
+}
+
+# The role may create databases because every test class makes its own, and roles because
+# RestrictedRoleIT makes one that may only write rows.
+postgres_role() {
+	if PGPASSWORD=$POSTGRES_PASSWORD psql -X -q -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USERNAME" \
+		-d "$POSTGRES_DATABASE" -tAc "SELECT rolcreatedb AND rolcreaterole FROM pg_roles WHERE rolname = current_user" \
+		2>/dev/null | grep -qx t; then
+		return
+	fi
+	log "creating PostgreSQL role $POSTGRES_USERNAME and database $POSTGRES_DATABASE"
+	pg -v role="$POSTGRES_USERNAME" -v password="$POSTGRES_PASSWORD" -v db="$POSTGRES_DATABASE" <<'SQL'
+SELECT format('CREATE ROLE %I LOGIN CREATEDB CREATEROLE', :'role')
+WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'role') \gexec
+SELECT format('ALTER ROLE %I LOGIN CREATEDB CREATEROLE PASSWORD %L', :'role', :'password') \gexec
+SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role')
+WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db') \gexec
+SELECT format('ALTER DATABASE %I OWNER TO %I', :'db', :'role') \gexec
+SQL
+}
+
+rabbitmq_answers() {
+	timeout 5 bash -c "exec 3<>/dev/tcp/$RABBITMQ_HOST/$RABBITMQ_PORT" 2>/dev/null
+}
+
+rabbitmq_up() {
+	if rabbitmq_answers; then
+		return
+	fi
+	if ! command -v rabbitmq-server >/dev/null; then
+		log "RabbitMQ does not answer on $RABBITMQ_HOST:$RABBITMQ_PORT and is not installed here"
+		return 1
+	fi
+	log "RabbitMQ does not answer: starting it"
+	rabbitmq-server -detached
+	wait_for 120 RabbitMQ rabbitmq-diagnostics -q check_port_connectivity
+	wait_for 30 RabbitMQ rabbitmq_answers
+}
+
+rabbitmq_user() {
+	if rabbitmqctl -q authenticate_user "$RABBITMQ_USERNAME" "$RABBITMQ_PASSWORD" >/dev/null 2>&1; then
+		return
+	fi
+	log "creating RabbitMQ user $RABBITMQ_USERNAME"
+	if ! rabbitmqctl -q list_users | awk '{print $1}' | grep -qxF "$RABBITMQ_USERNAME"; then
+		rabbitmqctl -q add_user "$RABBITMQ_USERNAME" "$RABBITMQ_PASSWORD" >/dev/null
+	fi
+	rabbitmqctl -q change_password "$RABBITMQ_USERNAME" "$RABBITMQ_PASSWORD" >/dev/null
+	rabbitmqctl -q set_user_tags "$RABBITMQ_USERNAME" management >/dev/null
+	rabbitmqctl -q set_permissions -p / "$RABBITMQ_USERNAME" '.*' '.*' '.*' >/dev/null
+}
+
+if is_local "$POSTGRES_HOST"; then
+	postgres_up
+	postgres_role
+else
+	log "PostgreSQL at $POSTGRES_HOST is not on this machine: nothing set up there"
+fi
+if is_local "${RABBITMQ_ADDRESSES:-$RABBITMQ_HOST}"; then
+	rabbitmq_up
+	rabbitmq_user
+else
+	log "RabbitMQ at ${RABBITMQ_ADDRESSES:-$RABBITMQ_HOST} is not on this machine: nothing set up there"
+fi

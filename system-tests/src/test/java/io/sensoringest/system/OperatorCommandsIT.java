@@ -1,0 +1,170 @@
+package io.sensoringest.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.sql.Connection;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import com.rabbitmq.client.Channel;
+import io.sensoringest.contract.SensorRecord;
+import io.sensoringest.testing.AppProcess;
+import io.sensoringest.testing.RabbitServer;
+import io.sensoringest.testing.Rows;
+import io.sensoringest.testing.TestDatabase;
+import io.sensoringest.testing.TestServers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The operator's commands as real processes against real servers: {@code status} through
+ * a file's life (stored, edited, waiting in the queue, purged from it), and
+ * {@code dlq-show} / {@code dlq-replay} taking a dead-lettered message into the table
+ * once its cause is fixed.
+ */
+class OperatorCommandsIT {
+
+	private static final OffsetDateTime T0 = OffsetDateTime.parse("2021-01-01T00:00:00Z");
+
+	@TempDir
+	Path dir;
+
+	private final String queue = RabbitServer.uniqueQueueName("operator");
+
+	private TestDatabase database;
+
+	private Path input;
+
+	private int runs;
+
+	@BeforeEach
+	void setUp() throws IOException {
+		this.database = TestServers.postgres().createDatabase("operator");
+		this.input = Files.createDirectories(this.dir.resolve("records"));
+	}
+
+	@AfterEach
+	void tearDown() throws Exception {
+		TestServers.rabbit().deleteTopology(this.queue);
+		this.database.close();
+	}
+
+	@Test
+	void statusFollowsFilesFromStoredToEditedToWaitingToPurged() throws Exception {
+		write("a.csv", 0, 4);
+		write("b.csv", 10, 4);
+		write("c.csv", 20, 4);
+		assertThat(ingest("run", "--consumer-jar=" + AppProcess.jarPath("consumer-app")).exit()).isZero();
+
+		AppProcess.Finished stored = ingest("status");
+		assertThat(stored.exit()).as(stored.output()).isZero();
+		assertThat(stored.output()).containsPattern("a\\.csv +4 +4 +4 +0 +done")
+			.contains("3 files: 3 done; rows: 12 valid, 12 confirmed, 12 stored, 0 rejected")
+			.contains("every valid row of every file is stored");
+
+		append("a.csv", 4, 1);
+		AppProcess.Finished edited = ingest("status");
+		assertThat(edited.exit()).isEqualTo(1);
+		assertThat(edited.output()).containsPattern("a\\.csv +5 +4 +4 +0 +changed since published")
+			.containsPattern("b\\.csv .* done");
+
+		assertThat(producer().exit()).isZero();
+		AppProcess.Finished waiting = ingest("status");
+		assertThat(waiting.exit()).isEqualTo(1);
+		assertThat(waiting.output()).containsPattern("a\\.csv +5 +5 +0 +0 +in flight")
+			.contains("queue " + this.queue + ": 5 messages ready");
+
+		try (com.rabbitmq.client.Connection connection = TestServers.rabbit().connectionFactory().newConnection()) {
+			Channel channel = connection.createChannel();
+			channel.queuePurge(this.queue);
+		}
+		AppProcess.Finished purged = ingest("status");
+		assertThat(purged.exit()).isEqualTo(1);
+		assertThat(purged.output()).containsPattern("a\\.csv +5 +5 +0 +0 +incomplete")
+			.contains("not every valid row is stored: 1 incomplete");
+	}
+
+	@Test
+	void deadLetterIsShownLeftInPlaceAndReplayedIntoTheTableOnceTheCauseIsFixed() throws Exception {
+		assertThat(consumer("migrate").exit()).isZero();
+		this.database.execute("ALTER TABLE records ADD CONSTRAINT no_negative_values CHECK (value >= 0)");
+		write("good.csv", 0, 3);
+		Files.writeString(this.input.resolve("bad.csv"), "record_time,sensor_id,value\n" + T0 + ",s,1.0\n"
+				+ T0.plusSeconds(1) + ",s,-1.0\n" + T0.plusSeconds(2) + ",s,2.0\n");
+		assertThat(producer().exit()).isZero();
+
+		assertThat(consumer().exit()).isZero();
+		assertThat(Rows.count(this.database)).isEqualTo(5);
+
+		AppProcess.Finished shown = ingest("dlq", "show");
+		assertThat(shown.exit()).as(shown.output()).isEqualTo(1);
+		assertThat(shown.output()).contains(this.queue + ".dlq holds 1 message:")
+			.containsPattern("\\w+:3 +bad\\.csv +3 +1 +1  PostgreSQL refused it: .*no_negative_values");
+		assertThat(ingest("dlq", "show").output()).as("dlq-show leaves the message in place")
+			.contains(this.queue + ".dlq holds 1 message:");
+		AppProcess.Finished status = ingest("status");
+		assertThat(status.exit()).isEqualTo(1);
+		assertThat(status.output()).containsPattern("bad\\.csv +3 +3 +2 +0 +incomplete")
+			.contains("dead-letter queue " + this.queue + ".dlq: 1 message")
+			.contains("make dlq-show lists the dead letters");
+
+		this.database.execute("ALTER TABLE records DROP CONSTRAINT no_negative_values");
+		AppProcess.Finished replayed = ingest("dlq", "replay");
+		assertThat(replayed.exit()).isZero();
+		assertThat(replayed.output()).contains("moved 1 message from " + this.queue + ".dlq back to " + this.queue);
+		assertThat(consumer().exit()).isZero();
+
+		assertThat(Rows.inTable(this.database))
+			.containsAll(Rows.of(List.of(new SensorRecord(T0.plusSeconds(1), "s", -1.0))))
+			.hasSize(6);
+		assertThat(ingest("dlq", "show").exit()).isZero();
+		assertThat(ingest("status").exit()).isZero();
+	}
+
+	private void write(String name, int firstSecond, int rows) throws IOException {
+		Files.writeString(this.input.resolve(name), "record_time,sensor_id,value\n");
+		append(name, firstSecond, rows);
+	}
+
+	private void append(String name, int firstSecond, int rows) throws IOException {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < rows; i++) {
+			text.append(T0.plusSeconds(firstSecond + i)).append(',').append(name).append(',').append(i).append('\n');
+		}
+		Files.writeString(this.input.resolve(name), text, StandardOpenOption.APPEND);
+	}
+
+	private AppProcess.Finished producer(String... arguments) throws Exception {
+		return withInput("producer-app", arguments);
+	}
+
+	private AppProcess.Finished ingest(String... arguments) throws Exception {
+		return withInput("ingest-cli", arguments);
+	}
+
+	private AppProcess.Finished withInput(String module, String... arguments) throws Exception {
+		return run(AppProcess.of(module)
+			.set("TARGET_FILE_DIR", this.input.toString())
+			.set("PRODUCER_STATE_DIR", this.dir.resolve("state").toString())
+			.set("PRODUCER_BATCH_ROWS", "1")
+			.set("CONSUMER_REPLICAS", "1"), arguments);
+	}
+
+	private AppProcess.Finished consumer(String... arguments) throws Exception {
+		return run(AppProcess.of("consumer-app").set("CONSUMER_HTTP_PORT", "0").set("CONSUMER_EXIT_WHEN_IDLE", "2s"),
+				arguments);
+	}
+
+	private AppProcess.Finished run(AppProcess app, String... arguments) throws Exception {
+		return app.servers(this.database, this.queue)
+			.run(this.dir.resolve("run-" + (++this.runs) + ".log"), Duration.ofMinutes(3), arguments);
+	}
+
+}

@@ -1,0 +1,179 @@
+package io.sensoringest.system.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.sensoringest.contract.Settings;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What can be checked of the compose stack without a Docker engine: the file against the
+ * Compose Specification's own schema, and what the schema cannot see.
+ */
+class ComposeStackTests {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final String composeText = StackFiles.read("docker-compose.yml");
+
+	private final Map<String, String> dotEnv = StackFiles.dotEnv();
+
+	private final Map<String, Object> compose = StackFiles.yaml(this.composeText);
+
+	@Test
+	void isValidAgainstTheComposeSpecificationOnceInterpolated() throws IOException {
+		Path schemaFile = StackFiles.ROOT.resolveSibling("shared").resolve("schemas").resolve("compose-spec.json");
+		JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+			.getSchema(SchemaLocation.of(schemaFile.toUri().toString()));
+		JsonNode interpolated = JSON.valueToTree(StackFiles.interpolateValues(this.compose, this.dotEnv));
+
+		Set<ValidationMessage> problems = schema.validate(interpolated);
+
+		assertThat(problems).isEmpty();
+		assertThat(this.compose).containsKey("services");
+	}
+
+	@Test
+	void everyVariableItUsesHasADefaultInDotEnv() {
+		assertThat(this.dotEnv.keySet()).containsAll(StackFiles.variables(this.composeText));
+	}
+
+	@Test
+	void consumersScaleWithConsumerReplicasAndNothingPinsOneCopy() {
+		Map<String, Object> consumer = StackFiles.service(this.compose, "consumer");
+
+		assertThat(StackFiles.map(consumer.get("deploy")).get("replicas")).isEqualTo("${CONSUMER_REPLICAS}");
+		assertThat(consumer).doesNotContainKeys("container_name", "ports");
+		assertThat(String.valueOf(StackFiles.map(consumer.get("healthcheck")).get("test")))
+			.contains("/actuator/health");
+		Settings settings = Settings.of(this.dotEnv);
+		assertThat(settings.duration("CONSUMER_STOP_GRACE_PERIOD"))
+			.isGreaterThan(settings.duration("CONSUMER_SHUTDOWN_TIMEOUT"));
+		assertThat(consumer.get("stop_grace_period")).isEqualTo("${CONSUMER_STOP_GRACE_PERIOD}");
+	}
+
+	@Test
+	void appsWaitForHealthyServers() {
+		for (String app : List.of("producer", "consumer")) {
+			Map<String, Object> dependsOn = StackFiles.map(StackFiles.service(this.compose, app).get("depends_on"));
+			assertThat(StackFiles.map(dependsOn.get("rabbitmq"))).containsEntry("condition", "service_healthy");
+		}
+		assertThat(StackFiles
+			.map(StackFiles.map(StackFiles.service(this.compose, "consumer").get("depends_on")).get("postgres")))
+			.containsEntry("condition", "service_healthy");
+	}
+
+	@Test
+	void everyEnvironmentNameGivenToAnAppIsOneThatAppReads() throws IOException {
+		for (String app : List.of("producer", "consumer")) {
+			Set<String> given = StackFiles.map(StackFiles.service(this.compose, app).get("environment")).keySet();
+			Set<String> read = settingNamesIn(app + "-app", "ingest-contract");
+			assertThat(read).as(app + " reads").containsAll(given);
+		}
+	}
+
+	@Test
+	void noCredentialLiteralOutsideDotEnv() throws IOException {
+		Set<String> secrets = new TreeSet<>();
+		this.dotEnv.forEach((name, value) -> {
+			boolean credential = name.endsWith("_PASSWORD") || name.endsWith("_USERNAME") || name.endsWith("_USER");
+			if (credential && !value.isBlank()) {
+				secrets.add(value);
+			}
+		});
+		for (Path file : trackedTextFiles()) {
+			String text = Files.readString(file);
+			for (String secret : secrets) {
+				assertThat(text).as(file + " holds a credential of .env").doesNotContain(secret);
+			}
+		}
+	}
+
+	@Test
+	void eachImageIsBuiltWithTheMakefilesBuildCommandAsANonRootUser() {
+		Matcher build = Pattern.compile("(?m)^BUILD_JARS = (.+)$").matcher(StackFiles.read("Makefile"));
+		assertThat(build.find()).isTrue();
+		for (String app : List.of("producer-app", "consumer-app")) {
+			String dockerfile = StackFiles.read(app + "/Dockerfile");
+			assertThat(dockerfile).contains("RUN --mount=type=cache,target=/root/.m2 " + build.group(1))
+				.contains("-Djarmode=tools")
+				.contains("MaxRAMPercentage")
+				.containsPattern("(?m)^USER app$");
+			assertThat(StackFiles.map(StackFiles.service(this.compose, app.replace("-app", "")).get("build")))
+				.containsEntry("dockerfile", app + "/Dockerfile");
+		}
+	}
+
+	@Test
+	void prometheusScrapesEveryConsumerReplicaAndTheBroker() {
+		Map<String, Object> prometheus = StackFiles.yaml(StackFiles.read("observability/prometheus.yml"));
+		String text = String.valueOf(prometheus.get("scrape_configs"));
+
+		assertThat(text).contains("dns_sd_configs=[{names=[consumer], type=A, port=8080")
+			.contains("metrics_path=/actuator/prometheus")
+			.contains("rabbitmq:15692");
+		assertThat(StackFiles.service(this.compose, "prometheus").get("profiles")).isEqualTo(List.of("observability"));
+		assertThat(StackFiles.read("observability/rabbitmq/enabled_plugins")).contains("rabbitmq_prometheus");
+	}
+
+	@Test
+	void grafanaDashboardParsesAndShowsWhatTheIssueAsks() throws IOException {
+		JsonNode dashboard = JSON.readTree(StackFiles.read("observability/grafana/dashboards/sensor-ingest.json"));
+		List<String> titles = dashboard.get("panels").findValuesAsText("title");
+
+		assertThat(titles).contains("Rows stored per second", "Queue depth", "Dead-letter depth", "Batch latency",
+				"Consumers up");
+		assertThat(Dashboard.metricNames()).isNotEmpty();
+		assertThat(StackFiles.yaml(StackFiles.read("observability/grafana/provisioning/datasources/prometheus.yml")))
+			.containsKey("datasources");
+	}
+
+	/**
+	 * Upper-case string literals in an app's and the contract's main sources: the
+	 * settings it can read.
+	 */
+	private static Set<String> settingNamesIn(String... modules) throws IOException {
+		Pattern literal = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"");
+		Set<String> names = new TreeSet<>();
+		for (String module : modules) {
+			try (Stream<Path> files = Files.walk(StackFiles.ROOT.resolve(module).resolve("src/main/java"))) {
+				for (Path file : files.filter((f) -> f.toString().endsWith(".java")).toList()) {
+					Matcher matcher = literal.matcher(Files.readString(file));
+					while (matcher.find()) {
+						names.add(matcher.group(1));
+					}
+				}
+			}
+		}
+		names.add("TZ");
+		return names;
+	}
+
+	private static List<Path> trackedTextFiles() throws IOException {
+		Process git = new ProcessBuilder("git", "ls-files").directory(StackFiles.ROOT.toFile()).start();
+		List<String> names = new String(git.getInputStream().readAllBytes()).lines().toList();
+		return names.stream()
+			.filter((name) -> !name.equals(".env") && !name.endsWith(".png"))
+			.map(StackFiles.ROOT::resolve)
+			.filter(Files::isRegularFile)
+			.toList();
+	}
+
+}
