@@ -16,6 +16,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.web.server.context.WebServerPortFileWriter;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -74,6 +75,11 @@ public class ConsumerApplication {
 		}
 		SpringApplication application = new SpringApplication(ConsumerApplication.class);
 		application.setDefaultProperties(springProperties(settings, migrate));
+		if (settings.portFile() != null) {
+			// how a command that starts consumers learns the port, instead of from the
+			// log
+			application.addListeners(new WebServerPortFileWriter(settings.portFile().toFile()));
+		}
 		application
 			.addInitializers((context) -> context.getBeanFactory().registerSingleton("consumerSettings", settings));
 		if (migrate) {

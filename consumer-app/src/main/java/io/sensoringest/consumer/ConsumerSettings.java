@@ -1,5 +1,6 @@
 package io.sensoringest.consumer;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import io.sensoringest.contract.BrokerSettings;
@@ -33,11 +34,16 @@ import io.sensoringest.contract.Settings;
  * may only write rows ({@code CONSUMER_APPLY_MIGRATIONS})
  * @param startupTimeout how long to wait at start-up for servers that do not answer yet
  * ({@code CONSUMER_STARTUP_TIMEOUT})
+ * @param exitWithParent stop, as on SIGTERM, once the process that started this one is
+ * gone ({@code CONSUMER_EXIT_WITH_PARENT}), so that no consumer outlives the command that
+ * runs it
+ * @param portFile where to write the metrics and health port once it is open, or
+ * {@code null} ({@code CONSUMER_PORT_FILE})
  */
 public record ConsumerSettings(DatabaseSettings database, BrokerSettings broker, QueueTopology topology, int batchRows,
 		Duration maxBatchWait, Duration pollInterval, Duration pollIntervalMax, Duration pollingTimeout,
 		int concurrency, Duration shutdownTimeout, Duration exitWhenIdle, int httpPort, boolean applyMigrations,
-		Duration startupTimeout) {
+		Duration startupTimeout, boolean exitWithParent, Path portFile) {
 
 	/**
 	 * Reads the settings.
@@ -57,7 +63,9 @@ public record ConsumerSettings(DatabaseSettings database, BrokerSettings broker,
 				positive(settings, "RABBITMQ_POLLING_TIMEOUT"), settings.integer("CONSUMER_CONCURRENCY", 1, 64),
 				positive(settings, "CONSUMER_SHUTDOWN_TIMEOUT"), settings.duration("CONSUMER_EXIT_WHEN_IDLE"),
 				settings.port("CONSUMER_HTTP_PORT"), settings.flag("CONSUMER_APPLY_MIGRATIONS"),
-				settings.duration("CONSUMER_STARTUP_TIMEOUT"));
+				settings.duration("CONSUMER_STARTUP_TIMEOUT"),
+				settings.find("CONSUMER_EXIT_WITH_PARENT").isPresent() && settings.flag("CONSUMER_EXIT_WITH_PARENT"),
+				settings.find("CONSUMER_PORT_FILE").map(Path::of).orElse(null));
 	}
 
 	private static Duration positive(Settings settings, String name) {

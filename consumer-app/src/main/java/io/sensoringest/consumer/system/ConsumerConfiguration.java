@@ -44,6 +44,12 @@ class ConsumerConfiguration {
 
 	@Bean
 	@Profile("!migrate")
+	ParentWatch parentWatch(ConsumerSettings settings, ConfigurableApplicationContext context) {
+		return new ParentWatch(settings.exitWithParent(), new ProcessExit(context));
+	}
+
+	@Bean
+	@Profile("!migrate")
 	HealthIndicator poller(BatchPoller poller) {
 		return () -> poller.workersAlive() ? Health.up().build()
 				: Health.down().withDetail("workers", "not all alive").build();

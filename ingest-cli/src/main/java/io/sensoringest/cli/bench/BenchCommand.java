@@ -194,7 +194,7 @@ public class BenchCommand extends OperatorCommand {
 				new ProducerMetrics(this.registry));
 	}
 
-	private void checkTable(PipelineRun run, DataSet data, String what) {
+	private void checkTable(PipelineRun run, DataSet data, String what) throws InterruptedException {
 		long rows = run.countRecords();
 		if (rows != data.rows()) {
 			throw new BenchException(

@@ -4,28 +4,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
-import io.sensoringest.contract.DatabaseSettings;
-import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.cli.Folders;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.cli.generate.FixedDataSet;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.cli.run.ConsumerProcesses;
+import io.sensoringest.cli.run.Outage;
+import io.sensoringest.cli.run.StoredRows;
 import io.sensoringest.cli.run.PipelineSettings;
 import io.sensoringest.cli.status.QueueDepth;
-import io.sensoringest.producer.checkpoint.CheckpointStore;
-import io.sensoringest.producer.checkpoint.FileCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +65,11 @@ final class ChaosRun {
 
 	private final List<String> failures = new ArrayList<>();
 
-	private final ConsumerProcesses consumers = new ConsumerProcesses();
+	private final ConsumerProcesses consumers;
+
+	private final Outage database;
+
+	private StoredRows storedRows;
 
 	private final Path logDir;
 
@@ -84,8 +85,6 @@ final class ChaosRun {
 
 	private boolean producerFailureReported;
 
-	private Connection database;
-
 	ChaosRun(ChaosSettings chaos, ProducerSettings producerSettings, PipelineSettings pipeline, Path producerJar,
 			Path consumerJar) {
 		this.chaos = chaos;
@@ -97,6 +96,8 @@ final class ChaosRun {
 		this.topology = new QueueTopology(configured.queueName() + "-chaos", configured.type(),
 				configured.deliveryLimit());
 		this.random = new SplittableRandom(chaos.seed());
+		this.consumers = new ConsumerProcesses(pipeline.consumerShutdownTimeout());
+		this.database = new Outage("PostgreSQL at " + pipeline.database().describe());
 		this.logDir = chaos.dir().resolve("logs");
 		this.stateDir = chaos.dir().resolve("state");
 	}
@@ -110,6 +111,7 @@ final class ChaosRun {
 		FixedDataSet data = FixedDataSet.inside(this.chaos.dir(), this.chaos.sensors(), this.chaos.records(), 7);
 		this.dataDir = data.dir();
 		List<InputFile> files = data.files();
+		this.storedRows = new StoredRows(this.pipeline.database(), this.stateDir, files);
 		FaultPlan plan = FaultPlan.draw(this.chaos.faults(), this.chaos.seed());
 		logger.info("chaos: {} rows in {} files; queue {}; {} consumers; seed {}; faults: {}",
 				String.format("%,d", this.chaos.rows()), files.size(), this.topology.queueName(),
@@ -131,7 +133,7 @@ final class ChaosRun {
 			if (!this.consumers.awaitPolling(120_000)) {
 				failure("a consumer started after a fault did not start polling");
 			}
-			List<Integer> statuses = this.consumers.stop(this.pipeline.consumerShutdownTimeout().toMillis() + 10_000);
+			List<Integer> statuses = this.consumers.stop();
 			event("consumers stopped with SIGTERM: exit statuses {}", statuses);
 			if (statuses.stream().anyMatch((status) -> status != 0)) {
 				this.failures.add("a consumer did not exit 0 on SIGTERM: " + statuses);
@@ -139,7 +141,7 @@ final class ChaosRun {
 			if (this.producer.isAlive()) {
 				this.producer.destroyForcibly();
 			}
-			closeDatabase();
+			this.storedRows.close();
 		}
 		return verify(files);
 	}
@@ -153,15 +155,16 @@ final class ChaosRun {
 		long stored = 0;
 		long lastFault = 0;
 		List<String> exitsSeen = new ArrayList<>();
+		long confirmed = 0;
 		while (true) {
 			long now = System.nanoTime();
-			long storedNow = storedRows();
-			if (storedNow > stored) {
-				stored = storedNow;
+			Optional<StoredRows.Count> count = this.database.read(this.storedRows::count);
+			if (count.isPresent() && count.get().stored() > stored) {
+				stored = count.get().stored();
 				lastChange = now;
 			}
 			boolean producerDone = producerFinished();
-			long confirmed = producerDone ? total : confirmedRows();
+			confirmed = producerDone ? total : count.map(StoredRows.Count::confirmed).orElse(confirmed);
 			boolean gapPassed = now - lastFault > FAULT_GAP_MILLIS * 1_000_000;
 			FaultPlan.Planned due = plan.next((double) confirmed / total, (double) stored / total,
 					(fault) -> (gapPassed || fault.hitsTheProducer()) && possible(fault));
@@ -178,7 +181,8 @@ final class ChaosRun {
 					failure(exit);
 				}
 			}
-			if (producerDone && stored >= total && plan.pending().isEmpty() && queueEmpty()) {
+			if (producerDone && count.isPresent() && count.get().all() && stored >= total && plan.pending().isEmpty()
+					&& queueEmpty()) {
 				event("every row stored by the ledger's count, queue empty");
 				return;
 			}
@@ -201,12 +205,7 @@ final class ChaosRun {
 
 	/** Whether a fault can strike now: a consumer to kill must be polling. */
 	private boolean possible(Fault fault) {
-		try {
-			return fault != Fault.KILL_CONSUMER || !this.consumers.polling().isEmpty();
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		return fault != Fault.KILL_CONSUMER || !this.consumers.polling().isEmpty();
 	}
 
 	private void inject(FaultPlan.Planned planned, String when) throws Exception {
@@ -234,7 +233,7 @@ final class ChaosRun {
 			case RESTART_RABBITMQ ->
 				restart(planned, when, "RabbitMQ", "CHAOS_RABBITMQ_RESTART", this.chaos.restartRabbitmq());
 			case RESTART_POSTGRES -> {
-				closeDatabase();
+				this.storedRows.close();
 				restart(planned, when, "PostgreSQL", "CHAOS_POSTGRES_RESTART", this.chaos.restartPostgres());
 			}
 		}
@@ -300,7 +299,7 @@ final class ChaosRun {
 		if (ConsumerProcesses.runToEnd(this.consumerJar, this.pipeline.consumerJavaOptions(), "migrate") != 0) {
 			throw new IllegalStateException("the migrations failed; see above");
 		}
-		try (Statement sql = database().createStatement()) {
+		try (Connection connection = this.pipeline.database().connect(); Statement sql = connection.createStatement()) {
 			sql.execute("TRUNCATE records, ingest_ledger");
 		}
 		deleteQueues();
@@ -349,32 +348,6 @@ final class ChaosRun {
 		return status == 0;
 	}
 
-	/** Rows the broker confirmed to the producer, from its checkpoints. */
-	private long confirmedRows() {
-		try {
-			return CheckpointStore.read(this.stateDir).values().stream().mapToLong(FileCheckpoint::rowsConfirmed).sum();
-		}
-		catch (IOException ex) {
-			return 0;
-		}
-	}
-
-	/**
-	 * Rows stored by the ledger's count, which only times the faults and the end; the
-	 * verdict comes from {@link TableCheck}. -1 while PostgreSQL is away.
-	 */
-	private long storedRows() {
-		try (Statement sql = database().createStatement();
-				ResultSet result = sql.executeQuery("SELECT coalesce(sum(row_count), 0) FROM ingest_ledger")) {
-			result.next();
-			return result.getLong(1);
-		}
-		catch (SQLException ex) {
-			closeDatabase();
-			return -1;
-		}
-	}
-
 	private boolean queueEmpty() {
 		try (QueueDepth depth = new QueueDepth(this.producerSettings.broker().connectionFactory(), this.topology,
 				"chaos")) {
@@ -382,26 +355,6 @@ final class ChaosRun {
 		}
 		catch (IOException | TimeoutException ex) {
 			return false;
-		}
-	}
-
-	private Connection database() throws SQLException {
-		if (this.database == null) {
-			DatabaseSettings settings = this.pipeline.database();
-			this.database = settings.connect();
-		}
-		return this.database;
-	}
-
-	private void closeDatabase() {
-		if (this.database != null) {
-			try {
-				this.database.close();
-			}
-			catch (SQLException ex) {
-				logger.debug("closing the connection failed: {}", Failures.rootMessage(ex));
-			}
-			this.database = null;
 		}
 	}
 

@@ -7,35 +7,43 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Consumer processes started from the consumer's jar, each logging to a file of its own.
+ * What they are doing is learnt from what they expose on purpose: the port Spring Boot
+ * writes to {@code CONSUMER_PORT_FILE}, and {@code /actuator/health/readiness}, which is
+ * UP once the poller runs. None outlives this process: a shutdown hook stops them with
+ * SIGTERM (normal end, failure, Ctrl-C, SIGTERM), and each is started with
+ * {@code CONSUMER_EXIT_WITH_PARENT=true}, so that it stops by itself when this process is
+ * killed outright.
  */
 public final class ConsumerProcesses {
 
-	/** What a consumer logs once it polls. */
-	private static final String READY = "polling queue";
-
-	private static final Pattern PORT = Pattern.compile("metrics and health on port (\\d+)");
-
-	private static final Pattern ROWS_STORED = Pattern
-		.compile("(?m)^sensor_ingest_consumer_rows_(?:already_)?stored_total(?:\\{[^}]*\\})? (\\S+)$");
-
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final List<Process> processes = new ArrayList<>();
 
-	private final List<Path> logs = new ArrayList<>();
+	private final List<Path> portFiles = new ArrayList<>();
 
 	private final Set<Integer> killed = new HashSet<>();
+
+	private final Duration shutdownTimeout;
+
+	/**
+	 * Prepares to start consumers.
+	 * @param shutdownTimeout how long one may take to stop on SIGTERM
+	 */
+	public ConsumerProcesses(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+		Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "stop-consumers"));
+	}
 
 	/**
 	 * Runs {@code java [options] -jar jar arguments} to the end and returns its status.
@@ -52,25 +60,50 @@ public final class ConsumerProcesses {
 	public int start(Path jar, List<String> options, Map<String, String> environment, Path logDir) throws IOException {
 		Files.createDirectories(logDir);
 		int number = this.processes.size();
-		Path log = logDir.resolve("consumer-" + number + ".log");
+		Path portFile = logDir.resolve("consumer-" + number + ".port").toAbsolutePath();
+		Files.deleteIfExists(portFile);
 		ProcessBuilder builder = new ProcessBuilder(command(jar, options)).redirectErrorStream(true)
-			.redirectOutput(log.toFile());
+			.redirectOutput(logDir.resolve("consumer-" + number + ".log").toFile());
 		builder.environment().putAll(environment);
 		builder.environment().put("CONSUMER_HTTP_PORT", "0");
-		this.processes.add(builder.start());
-		this.logs.add(log);
+		builder.environment().put("CONSUMER_PORT_FILE", portFile.toString());
+		builder.environment().put("CONSUMER_EXIT_WITH_PARENT", "true");
+		synchronized (this.processes) {
+			this.processes.add(builder.start());
+			this.portFiles.add(portFile);
+		}
 		return number;
 	}
 
 	/** Returns the numbers of the consumers that are running and polling. */
-	public List<Integer> polling() throws IOException {
+	public List<Integer> polling() {
 		List<Integer> polling = new ArrayList<>();
 		for (int i = 0; i < this.processes.size(); i++) {
-			if (this.processes.get(i).isAlive() && Files.readString(this.logs.get(i)).contains(READY)) {
+			if (this.processes.get(i).isAlive() && isReady(i)) {
 				polling.add(i);
 			}
 		}
 		return polling;
+	}
+
+	/** Whether a consumer's readiness probe answers UP. */
+	private boolean isReady(int number) {
+		try {
+			String port = Files.readString(this.portFiles.get(number)).strip();
+			HttpRequest readiness = HttpRequest
+				.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+				.timeout(Duration.ofSeconds(2))
+				.build();
+			return this.http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException | NumberFormatException ex) {
+			// no port file yet, or not listening yet
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/** Sends a consumer SIGKILL and waits until it is gone; returns its process id. */
@@ -91,22 +124,23 @@ public final class ConsumerProcesses {
 		for (int i = 0; i < this.processes.size(); i++) {
 			Process process = this.processes.get(i);
 			if (!process.isAlive() && !this.killed.contains(i)) {
-				exits.add("consumer " + i + " exited " + process.exitValue() + " (see " + this.logs.get(i) + ")");
+				exits.add("consumer " + i + " exited " + process.exitValue() + " (see its log beside "
+						+ this.portFiles.get(i) + ")");
 			}
 		}
 		return exits;
 	}
 
 	/**
-	 * Waits until every consumer not killed says it is polling, so that a measurement of
-	 * the pipeline does not count the consumers' start-up, and a consumer is not stopped
-	 * before it can handle SIGTERM.
+	 * Waits until every consumer not killed is ready, that is polling, so that a
+	 * measurement of the pipeline does not count the consumers' start-up, and a consumer
+	 * is not stopped before it can handle SIGTERM.
 	 * @return whether all got there before the deadline, or false if one exited
 	 */
-	public boolean awaitPolling(long timeoutMillis) throws InterruptedException, IOException {
+	public boolean awaitPolling(long timeoutMillis) throws InterruptedException {
 		long deadline = System.currentTimeMillis() + timeoutMillis;
 		for (int i = 0; i < this.processes.size(); i++) {
-			while (!this.killed.contains(i) && !Files.readString(this.logs.get(i)).contains(READY)) {
+			while (!this.killed.contains(i) && !isReady(i)) {
 				if (!this.processes.get(i).isAlive() || System.currentTimeMillis() > deadline) {
 					return false;
 				}
@@ -120,44 +154,6 @@ public final class ConsumerProcesses {
 		return this.processes.stream().anyMatch(Process::isAlive);
 	}
 
-	/**
-	 * Returns the rows the consumers have committed so far, from their
-	 * {@code sensor_ingest_consumer_rows_stored_total} meters; -1 while one cannot be
-	 * read.
-	 */
-	long rowsStored() {
-		long total = 0;
-		for (Path log : this.logs) {
-			try {
-				Matcher port = PORT.matcher(Files.readString(log));
-				if (!port.find()) {
-					return -1;
-				}
-				HttpResponse<String> metrics = this.http.send(
-						HttpRequest.newBuilder(URI.create("http://localhost:" + port.group(1) + "/actuator/prometheus"))
-							.build(),
-						HttpResponse.BodyHandlers.ofString());
-				Matcher stored = ROWS_STORED.matcher(metrics.body());
-				int found = 0;
-				while (stored.find()) {
-					total += (long) Double.parseDouble(stored.group(1));
-					found++;
-				}
-				if (found != 2) {
-					return -1;
-				}
-			}
-			catch (IOException ex) {
-				return -1;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return -1;
-			}
-		}
-		return total;
-	}
-
 	/** Returns each live consumer's peak resident memory in MiB, where Linux tells it. */
 	List<Long> peakRssMib() {
 		return this.processes.stream().map((p) -> PeakRss.ofProcess(p.pid())).toList();
@@ -168,7 +164,7 @@ public final class ConsumerProcesses {
 	 * and waits.
 	 * @return the exit status of each (-1 where it had to be killed)
 	 */
-	public List<Integer> stop(long timeoutMillis) throws InterruptedException {
+	public List<Integer> stop() throws InterruptedException {
 		List<Process> stopping = new ArrayList<>();
 		for (int i = 0; i < this.processes.size(); i++) {
 			if (!this.killed.contains(i)) {
@@ -176,9 +172,10 @@ public final class ConsumerProcesses {
 			}
 		}
 		stopping.forEach(Process::destroy);
+		long waitMillis = this.shutdownTimeout.toMillis() + 10_000;
 		List<Integer> statuses = new ArrayList<>();
 		for (Process process : stopping) {
-			if (process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
+			if (process.waitFor(waitMillis, TimeUnit.MILLISECONDS)) {
 				statuses.add(process.exitValue());
 			}
 			else {
@@ -187,6 +184,21 @@ public final class ConsumerProcesses {
 			}
 		}
 		return statuses;
+	}
+
+	/** The shutdown hook: whatever ends this process, the consumers stop first. */
+	private void stopAll() {
+		synchronized (this.processes) {
+			if (this.processes.stream().noneMatch(Process::isAlive)) {
+				return;
+			}
+			try {
+				stop();
+			}
+			catch (InterruptedException ex) {
+				this.processes.forEach(Process::destroyForcibly);
+			}
+		}
 	}
 
 	/** Returns {@code java [options] -jar jar arguments} with this process's Java. */

@@ -54,8 +54,12 @@ public record PipelineResult(RunResult published, double seconds, long rowsInTab
 		if (published.fatal() != null) {
 			return "the producer stopped: " + published.fatal();
 		}
-		return "not everything was stored: " + leftInQueue + " messages left in the queue, " + deadLettered
-				+ " dead-lettered, consumer exit statuses " + consumerStatuses;
+		return "not everything was stored: " + count(leftInQueue) + " messages left in the queue, "
+				+ count(deadLettered) + " dead-lettered, consumer exit statuses " + consumerStatuses;
+	}
+
+	private static String count(long messages) {
+		return (messages >= 0) ? String.valueOf(messages) : "(RabbitMQ did not answer)";
 	}
 
 }

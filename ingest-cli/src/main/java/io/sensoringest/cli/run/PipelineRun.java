@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
+import io.sensoringest.contract.Failures;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.cli.status.QueueDepth;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The whole pipeline on this machine: migrations, {@code CONSUMER_REPLICAS} consumer
  * processes, the producer in this process, and the wait for the last row. The clock runs
  * from the start of publishing, once every consumer polls, to the moment the queue is
- * empty and the consumers' meters count every confirmed row as committed.
+ * empty and the ledger holds every confirmed row ({@link StoredRows}). A broker or
+ * database restart in any phase is waited out with one WARN line.
  */
 public final class PipelineRun {
 
@@ -32,6 +35,9 @@ public final class PipelineRun {
 	private static final long POLL_MILLIS = 100;
 
 	private static final long STALL_MILLIS = 120_000;
+
+	/** How long the counts at the end wait for a server that is restarting. */
+	private static final long SETTLE_MILLIS = 60_000;
 
 	private final ProducerSettings settings;
 
@@ -42,6 +48,10 @@ public final class PipelineRun {
 	private final Map<String, String> consumerEnvironment;
 
 	private final ProducerMetrics metrics;
+
+	private final Outage broker;
+
+	private final Outage database;
 
 	/**
 	 * Prepares a run.
@@ -54,6 +64,8 @@ public final class PipelineRun {
 		this.consumerJar = consumerJar;
 		this.consumerEnvironment = consumerEnvironment;
 		this.metrics = metrics;
+		this.broker = new Outage("RabbitMQ at " + settings.broker().describe());
+		this.database = new Outage("PostgreSQL at " + pipeline.database().describe());
 	}
 
 	/** Applies the migrations with the consumer's jar; returns whether they succeeded. */
@@ -72,62 +84,67 @@ public final class PipelineRun {
 	/** Runs the pipeline over the files on a database already migrated. */
 	public PipelineResult runMigrated(List<InputFile> files, boolean force) throws IOException, InterruptedException {
 		try (QueueDepth depth = new QueueDepth(this.settings.broker().connectionFactory(), this.settings.topology(),
-				"run")) {
-			return runWith(depth, files, force);
+				"run"); StoredRows stored = new StoredRows(this.pipeline.database(), this.settings.stateDir(), files)) {
+			return runWith(depth, stored, files, force);
 		}
-		catch (TimeoutException ex) {
-			return PipelineResult.failed("RabbitMQ at " + this.settings.broker().describe() + ": " + ex.getMessage());
+		catch (IOException | TimeoutException ex) {
+			return PipelineResult
+				.failed("RabbitMQ at " + this.settings.broker().describe() + ": " + Failures.rootMessage(ex));
 		}
 	}
 
-	private PipelineResult runWith(QueueDepth depth, List<InputFile> files, boolean force)
+	private PipelineResult runWith(QueueDepth depth, StoredRows stored, List<InputFile> files, boolean force)
 			throws IOException, InterruptedException {
 		long deadBefore = depth.deadLettered();
 		Path logDir = this.settings.stateDir().resolve("logs");
-		ConsumerProcesses consumers = new ConsumerProcesses();
+		ConsumerProcesses consumers = new ConsumerProcesses(this.pipeline.consumerShutdownTimeout());
 		for (int i = 0; i < this.pipeline.replicas(); i++) {
 			consumers.start(this.consumerJar, this.pipeline.consumerJavaOptions(), this.consumerEnvironment, logDir);
 		}
 		logger.info("started {} consumers, logging to {}", this.pipeline.replicas(), logDir);
 		if (!consumers.awaitPolling(120_000)) {
-			consumers.stop(this.pipeline.consumerShutdownTimeout().toMillis());
+			consumers.stop();
 			return PipelineResult.failed("the consumers did not start polling; see their logs in " + logDir);
 		}
 		long started = System.nanoTime();
 		RunResult published = new PublishRun(this.settings, this.metrics, 5000).run(files, force);
 		logger.info("producer: {}", published.summary());
-		String stalled = awaitLastRow(consumers, depth, published);
+		String stalled = awaitLastRow(consumers, depth, stored, published);
 		double seconds = (System.nanoTime() - started) / 1e9;
 		List<Long> consumerRss = consumers.peakRssMib();
-		List<Integer> statuses = consumers.stop(this.pipeline.consumerShutdownTimeout().toMillis() + 10_000);
-		return new PipelineResult(published, seconds, countRecords(), depth.ready(), depth.deadLettered() - deadBefore,
-				statuses, PeakRss.ofThisProcess(), consumerRss, stalled);
+		List<Integer> statuses = consumers.stop();
+		long left = this.broker.await(depth::ready, SETTLE_MILLIS).orElse(-1L);
+		long dead = this.broker.await(depth::deadLettered, SETTLE_MILLIS).map((d) -> d - deadBefore).orElse(-1L);
+		return new PipelineResult(published, seconds, countRecords(), left, dead, statuses, PeakRss.ofThisProcess(),
+				consumerRss, stalled);
 	}
 
 	/**
-	 * Waits until the queue is empty and the consumers' meters count every confirmed row
-	 * as committed: the moment the last row was committed, give or take one poll.
+	 * Waits until the queue is empty and the ledger holds every row the broker confirmed
+	 * ({@link StoredRows}): the moment the last row was committed, give or take one poll.
+	 * A broker or database restart meanwhile is waited out.
 	 * @return {@code null}, or why it stopped waiting: no progress for
 	 * {@value #STALL_MILLIS} ms
 	 */
-	private String awaitLastRow(ConsumerProcesses consumers, QueueDepth depth, RunResult published)
-			throws IOException, InterruptedException {
+	private String awaitLastRow(ConsumerProcesses consumers, QueueDepth depth, StoredRows stored, RunResult published)
+			throws InterruptedException {
 		long lastProgress = System.currentTimeMillis();
-		long lastSeen = -1;
+		String lastSeen = "";
 		while (published.fatal() == null && consumers.anyAlive()) {
-			long ready = depth.ready();
-			long stored = (ready > 0) ? -1 : consumers.rowsStored();
-			if (ready == 0 && stored >= published.rowsConfirmed()) {
+			Optional<Long> ready = this.broker.read(depth::ready);
+			Optional<StoredRows.Count> count = this.database.read(stored::count);
+			if (ready.isPresent() && ready.get() == 0 && count.isPresent() && count.get().all()) {
 				return null;
 			}
-			long seen = ready * 1_000_000_007L + stored;
-			if (seen != lastSeen) {
+			String seen = ready + " " + count;
+			if (!seen.equals(lastSeen)) {
 				lastSeen = seen;
 				lastProgress = System.currentTimeMillis();
 			}
 			else if (System.currentTimeMillis() - lastProgress > STALL_MILLIS) {
-				return "no progress for " + STALL_MILLIS / 1000 + " s: " + ready + " messages ready, consumers report "
-						+ stored + " of " + published.rowsConfirmed() + " rows stored";
+				return "no progress for " + STALL_MILLIS / 1000 + " s: " + ready.map(String::valueOf).orElse("?")
+						+ " messages ready, the ledger holds "
+						+ count.map((c) -> c.stored() + " of " + c.confirmed()).orElse("?") + " confirmed rows";
 			}
 			Thread.sleep(POLL_MILLIS);
 		}
@@ -149,19 +166,19 @@ public final class PipelineRun {
 		}
 	}
 
-	/** Returns the rows in {@code records}, or -1 if they cannot be counted. */
-	public long countRecords() {
-		try (Connection connection = connect();
-				Statement statement = connection.createStatement();
-				ResultSet count = statement.executeQuery("SELECT count(*) FROM records")) {
-			count.next();
-			return count.getLong(1);
-		}
-		catch (SQLException ex) {
-			logger.warn("cannot count the rows in records at {}: {}", this.pipeline.database().describe(),
-					ex.getMessage());
-			return -1;
-		}
+	/**
+	 * Returns the rows in {@code records}, waiting out a database restart; -1 if they
+	 * cannot be counted.
+	 */
+	public long countRecords() throws InterruptedException {
+		return this.database.await(() -> {
+			try (Connection connection = connect();
+					Statement statement = connection.createStatement();
+					ResultSet count = statement.executeQuery("SELECT count(*) FROM records")) {
+				count.next();
+				return count.getLong(1);
+			}
+		}, SETTLE_MILLIS).orElse(-1L);
 	}
 
 }

@@ -6,19 +6,26 @@ import java.util.concurrent.TimeoutException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.sensoringest.contract.QueueTopology;
 
 /**
  * Reads how many messages wait in the work queue and in the dead-letter queue, with a
- * passive declare: ready messages only, not those a consumer holds unacked.
+ * passive declare: ready messages only, not those a consumer holds unacked. A read that
+ * fails because the broker went away closes the connection, and the next read opens a new
+ * one, so a caller that asks again after a broker restart gets its answer.
  */
 public final class QueueDepth implements AutoCloseable {
 
-	private final Connection connection;
-
-	private final Channel channel;
+	private final ConnectionFactory factory;
 
 	private final QueueTopology topology;
+
+	private final String name;
+
+	private Connection connection;
+
+	private Channel channel;
 
 	/**
 	 * Connects and declares the queues, which are then sure to exist.
@@ -27,25 +34,57 @@ public final class QueueDepth implements AutoCloseable {
 	 */
 	public QueueDepth(ConnectionFactory factory, QueueTopology topology, String purpose)
 			throws IOException, TimeoutException {
-		this.connection = factory.newConnection("sensor-ingest-" + purpose);
-		this.channel = this.connection.createChannel();
+		this.factory = factory;
 		this.topology = topology;
-		topology.declare(this.channel);
+		this.name = "sensor-ingest-" + purpose;
+		topology.declare(channel());
 	}
 
 	/** Returns the messages ready in the work queue. */
 	public long ready() throws IOException {
-		return this.channel.queueDeclarePassive(this.topology.queueName()).getMessageCount();
+		return count(this.topology.queueName());
 	}
 
 	/** Returns the messages in the dead-letter queue. */
 	public long deadLettered() throws IOException {
-		return this.channel.queueDeclarePassive(this.topology.deadLetterQueue()).getMessageCount();
+		return count(this.topology.deadLetterQueue());
+	}
+
+	private long count(String queue) throws IOException {
+		try {
+			return channel().queueDeclarePassive(queue).getMessageCount();
+		}
+		catch (IOException | ShutdownSignalException ex) {
+			close();
+			throw (ex instanceof IOException io) ? io : new IOException(ex.getMessage(), ex);
+		}
+		catch (TimeoutException ex) {
+			close();
+			throw new IOException("RabbitMQ did not answer in time", ex);
+		}
+	}
+
+	private Channel channel() throws IOException, TimeoutException {
+		if (this.channel == null || !this.channel.isOpen()) {
+			close();
+			this.connection = this.factory.newConnection(this.name);
+			this.channel = this.connection.createChannel();
+		}
+		return this.channel;
 	}
 
 	@Override
-	public void close() throws IOException {
-		this.connection.close();
+	public void close() {
+		if (this.connection != null) {
+			try {
+				this.connection.close();
+			}
+			catch (IOException | ShutdownSignalException ex) {
+				// gone already
+			}
+			this.connection = null;
+			this.channel = null;
+		}
 	}
 
 }

@@ -1,0 +1,72 @@
+package io.sensoringest.consumer.system;
+
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * With {@code CONSUMER_EXIT_WITH_PARENT=true}: stops the consumer, as SIGTERM would, once
+ * the process that started it is gone, even when that one was killed with SIGKILL and
+ * could not stop it. The command that runs consumers sets it, so that none outlives it.
+ */
+final class ParentWatch implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(ParentWatch.class);
+
+	private static final long CHECK_MILLIS = 500;
+
+	private final Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+
+	private final boolean enabled;
+
+	private final IntConsumer exit;
+
+	private ScheduledExecutorService watch;
+
+	ParentWatch(boolean enabled, IntConsumer exit) {
+		this.enabled = enabled;
+		this.exit = exit;
+	}
+
+	@Override
+	public void start() {
+		if (!this.enabled || this.parent.isEmpty()) {
+			return;
+		}
+		this.watch = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "parent-watch");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.watch.scheduleWithFixedDelay(this::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	private void check() {
+		if (!this.parent.get().isAlive()) {
+			logger.warn("the process that started this consumer (pid {}) is gone: stopping (CONSUMER_EXIT_WITH_PARENT)",
+					this.parent.get().pid());
+			this.watch.shutdown();
+			this.exit.accept(0);
+		}
+	}
+
+	@Override
+	public void stop() {
+		if (this.watch != null) {
+			this.watch.shutdownNow();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.watch != null && !this.watch.isShutdown();
+	}
+
+}
