@@ -188,7 +188,8 @@ public class BenchCommand extends OperatorCommand {
 		ProducerSettings producer = this.settings.with(data.files().get(0).path().getParent(), stateDir(),
 				config.batchRows());
 		PipelineSettings consumers = new PipelineSettings(this.pipeline.database(), config.replicas(),
-				this.pipeline.consumerJavaOptions(), this.pipeline.consumerShutdownTimeout());
+				this.pipeline.consumerJavaOptions(), this.pipeline.consumerShutdownTimeout(),
+				this.pipeline.consumersMigrate());
 		return new PipelineRun(producer, consumers, consumerJar, Map.of("POSTGRES_BATCH_UPSERT_SIZE",
 				Integer.toString(config.upsertRows()), "CONSUMER_CONCURRENCY", Integer.toString(config.concurrency())),
 				new ProducerMetrics(this.registry));

@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole pipeline on this machine: migrations, {@code CONSUMER_REPLICAS} consumer
  * processes, the producer in this process, and the wait for the last row. The clock runs
- * from the start of publishing, once every consumer polls, to the moment the queue is
- * empty and the ledger holds every confirmed row ({@link StoredRows}). A broker or
- * database restart in any phase is waited out with one WARN line.
+ * to the moment the queue is empty and the ledger holds every confirmed row
+ * ({@link StoredRows}), from the start of the consumers ({@link #run}) or, for a
+ * measurement of the steady state, from the moment every one polls
+ * ({@link #runMigrated}). A broker or database restart in any phase is waited out with
+ * one WARN line.
  */
 public final class PipelineRun {
 
@@ -73,19 +75,32 @@ public final class PipelineRun {
 		return ConsumerProcesses.runToEnd(this.consumerJar, this.pipeline.consumerJavaOptions(), "migrate") == 0;
 	}
 
-	/** Applies the migrations, then runs the pipeline over the files. */
+	/**
+	 * Runs the pipeline over the files as a user feels it: the consumers start, and apply
+	 * the migrations as they do (or, where they may not, a run of {@code migrate} does
+	 * first), while the files are published at once; the queue holds the rows until the
+	 * consumers poll.
+	 */
 	public PipelineResult run(List<InputFile> files, boolean force) throws IOException, InterruptedException {
-		if (!migrate()) {
+		if (!this.pipeline.consumersMigrate() && !migrate()) {
 			return PipelineResult.failed("the migrations failed; see above");
 		}
-		return runMigrated(files, force);
+		return runWith(files, force, false);
 	}
 
-	/** Runs the pipeline over the files on a database already migrated. */
+	/**
+	 * Runs the pipeline over the files on a database already migrated, as a measurement
+	 * of the steady state: the clock starts once every consumer polls.
+	 */
 	public PipelineResult runMigrated(List<InputFile> files, boolean force) throws IOException, InterruptedException {
+		return runWith(files, force, true);
+	}
+
+	private PipelineResult runWith(List<InputFile> files, boolean force, boolean consumersFirst)
+			throws IOException, InterruptedException {
 		try (QueueDepth depth = new QueueDepth(this.settings.broker().connectionFactory(), this.settings.topology(),
 				"run"); StoredRows stored = new StoredRows(this.pipeline.database(), this.settings.stateDir(), files)) {
-			return runWith(depth, stored, files, force);
+			return runWith(depth, stored, files, force, consumersFirst);
 		}
 		catch (IOException | TimeoutException ex) {
 			return PipelineResult
@@ -93,20 +108,23 @@ public final class PipelineRun {
 		}
 	}
 
-	private PipelineResult runWith(QueueDepth depth, StoredRows stored, List<InputFile> files, boolean force)
-			throws IOException, InterruptedException {
+	private PipelineResult runWith(QueueDepth depth, StoredRows stored, List<InputFile> files, boolean force,
+			boolean consumersFirst) throws IOException, InterruptedException {
 		long deadBefore = depth.deadLettered();
 		Path logDir = this.settings.stateDir().resolve("logs");
 		ConsumerProcesses consumers = new ConsumerProcesses(this.pipeline.consumerShutdownTimeout());
+		long started = System.nanoTime();
 		for (int i = 0; i < this.pipeline.replicas(); i++) {
 			consumers.start(this.consumerJar, this.pipeline.consumerJavaOptions(), this.consumerEnvironment, logDir);
 		}
 		logger.info("started {} consumers, logging to {}", this.pipeline.replicas(), logDir);
-		if (!consumers.awaitPolling(120_000)) {
-			consumers.stop();
-			return PipelineResult.failed("the consumers did not start polling; see their logs in " + logDir);
+		if (consumersFirst) {
+			if (!consumers.awaitPolling(120_000)) {
+				consumers.stop();
+				return PipelineResult.failed("the consumers did not start polling; see their logs in " + logDir);
+			}
+			started = System.nanoTime();
 		}
-		long started = System.nanoTime();
 		RunResult published = new PublishRun(this.settings, this.metrics, 5000).run(files, force);
 		logger.info("producer: {}", published.summary());
 		String stalled = awaitLastRow(consumers, depth, stored, published);

@@ -32,6 +32,8 @@ public final class StoredRows implements AutoCloseable {
 			SELECT split_part(message_id, ':', 1), sum(row_count) FROM ingest_ledger
 			WHERE split_part(message_id, ':', 1) = ANY (?) GROUP BY 1""";
 
+	private static final String UNDEFINED_TABLE = "42P01";
+
 	private final DatabaseSettings database;
 
 	private final Path stateDir;
@@ -97,6 +99,14 @@ public final class StoredRows implements AutoCloseable {
 					stored.put(result.getString(1), result.getLong(2));
 				}
 			}
+		}
+		catch (SQLException ex) {
+			// no ledger yet: the consumers, which apply the migrations, are still
+			// starting
+			if (UNDEFINED_TABLE.equals(ex.getSQLState())) {
+				return Map.of();
+			}
+			throw ex;
 		}
 		return stored;
 	}

@@ -100,8 +100,15 @@ final class FilePublisher {
 					start.identity().size(), after.size()));
 		}
 		FileCheckpoint done = progress.complete(rejected, lastLine);
-		logger.info("{}: {} confirmed, {} rejected", file.name(), Plural.of(done.rowsConfirmed(), "row"),
-				String.format("%,d", done.rowsRejected()));
+		// one line per file is noise over a thousand files; a file that needs a look
+		// stays
+		if (done.rowsRejected() > 0 || done.rowsConfirmed() == 0) {
+			logger.info("{}: {} confirmed, {} rejected", file.name(), Plural.of(done.rowsConfirmed(), "row"),
+					String.format("%,d", done.rowsRejected()));
+		}
+		else {
+			logger.debug("{}: {} confirmed", file.name(), Plural.of(done.rowsConfirmed(), "row"));
+		}
 		return done;
 	}
 

@@ -53,6 +53,9 @@ public final class PublishRun {
 
 	private final Queue<FileProgress> unfinished = new ConcurrentLinkedQueue<>();
 
+	/** Files with rejected rows, or that could not be used: the summary names them. */
+	private final Queue<String> withRejects = new ConcurrentLinkedQueue<>();
+
 	private final AtomicLong rowsValid = new AtomicLong();
 
 	/** The meters count across runs in one process; a run reports its own share. */
@@ -105,7 +108,7 @@ public final class PublishRun {
 			.toList();
 		return new RunResult(files.size(), this.filesPublished.get(), alreadyDone, this.filesFailed.get(),
 				this.rowsValid.get(), rowsConfirmed(), (long) (this.metrics.rowsRejected.count() - this.rejectedBefore),
-				seconds, this.fatal.get(), unfinishedFiles);
+				seconds, this.fatal.get(), unfinishedFiles, List.copyOf(this.withRejects));
 	}
 
 	/**
@@ -119,7 +122,7 @@ public final class PublishRun {
 		}
 		catch (IOException ex) {
 			logger.warn("{}: skipped, cannot be read: {}", file.name(), InputFile.whyUnreadable(ex));
-			this.filesFailed.incrementAndGet();
+			failed(file);
 			return null;
 		}
 		String key = file.checkpointKey();
@@ -201,24 +204,32 @@ public final class PublishRun {
 			FileCheckpoint done = files.publish(work.file(), work.progress(), publisher);
 			this.rowsValid.addAndGet(done.rowsConfirmed());
 			this.filesPublished.incrementAndGet();
+			if (done.rowsRejected() > 0) {
+				this.withRejects.add(work.file().name());
+			}
 		}
 		catch (HeaderException ex) {
 			logger.warn("{}: skipped, {}", work.file().name(), ex.getMessage());
-			this.filesFailed.incrementAndGet();
+			failed(work.file());
 		}
 		catch (FileChangedException ex) {
 			logger.warn("{}: {}", work.file().name(), ex.getMessage());
-			this.filesFailed.incrementAndGet();
+			failed(work.file());
 		}
 		catch (IOException ex) {
 			logger.warn("{}: stopped, cannot be read: {}", work.file().name(), InputFile.whyUnreadable(ex));
-			this.filesFailed.incrementAndGet();
+			failed(work.file());
 			this.unfinished.add(work.progress());
 		}
 		catch (BrokerUnavailableException | InterruptedException ex) {
 			this.unfinished.add(work.progress());
 			throw ex;
 		}
+	}
+
+	private void failed(InputFile file) {
+		this.filesFailed.incrementAndGet();
+		this.withRejects.add(file.name());
 	}
 
 	String progressLine(int fileCount, long bytesToRead, long startedNanos) {

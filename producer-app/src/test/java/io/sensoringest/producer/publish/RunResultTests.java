@@ -23,8 +23,18 @@ class RunResultTests {
 	}
 
 	@Test
+	void summaryNamesTheFilesWithRejectsFirstFiveInOrder() {
+		RunResult some = new RunResult(10, 9, 0, 1, 1000, 1000, 2, 2.0, null, List.of(), List.of("b.csv", "a.csv"));
+		RunResult many = new RunResult(10, 10, 0, 0, 1000, 1000, 7, 2.0, null, List.of(),
+				List.of("g", "f", "e", "d", "c", "b", "a"));
+
+		assertThat(some.summary()).endsWith("500 rows/s; see a.csv, b.csv");
+		assertThat(many.summary()).endsWith("; see a, b, c, d, e and 2 more");
+	}
+
+	@Test
 	void summarySaysWhenThereWasNothingToDo() {
-		RunResult nothing = new RunResult(4, 0, 4, 0, 40, 0, 0, 0.5, null, List.of());
+		RunResult nothing = new RunResult(4, 0, 4, 0, 40, 0, 0, 0.5, null, List.of(), List.of());
 
 		assertThat(nothing.summary())
 			.isEqualTo("nothing to publish: all 4 files were published before (--force publishes them again)");
@@ -32,7 +42,7 @@ class RunResultTests {
 	}
 
 	private static RunResult result(long rejected, int failed, String fatal) {
-		return new RunResult(10, 10 - failed, 0, failed, 1000, 1000, rejected, 2.0, fatal, List.of());
+		return new RunResult(10, 10 - failed, 0, failed, 1000, 1000, rejected, 2.0, fatal, List.of(), List.of());
 	}
 
 }

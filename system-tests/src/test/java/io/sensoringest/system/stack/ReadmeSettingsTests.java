@@ -1,0 +1,78 @@
+package io.sensoringest.system.stack;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's table of settings against {@code .env}, where every setting has its
+ * default: each setting is in the table, and each default the table spells out is the one
+ * {@code .env} gives.
+ */
+class ReadmeSettingsTests {
+
+	private static final Pattern CODE = Pattern.compile("`([^`]*)`");
+
+	@Test
+	void everySettingOfDotEnvIsInTheTableWithItsDefault() {
+		Map<String, String> documented = documentedDefaults();
+		Map<String, String> dotEnv = StackFiles.dotEnv();
+
+		assertThat(documented.keySet()).as("settings in .env missing from the README's table")
+			.containsAll(dotEnv.keySet());
+		dotEnv.forEach((name, value) -> {
+			String cell = documented.get(name);
+			if (cell.startsWith("`")) {
+				assertThat(cell).as(name + "'s default in the README").isEqualTo("`" + value + "`");
+			}
+			else if (cell.equals("(empty)") || cell.equals("(none)")) {
+				assertThat(value).as(name + " in .env, which the README calls " + cell).isEmpty();
+			}
+		});
+	}
+
+	@Test
+	void theTableNamesNoSettingThatDotEnvLacks() {
+		assertThat(StackFiles.dotEnv().keySet()).as("settings in the README's table missing from .env")
+			.containsAll(documentedDefaults().keySet());
+	}
+
+	/**
+	 * Returns each setting of the table with its default cell: {@code `value`} where the
+	 * table spells one out, else the cell's words.
+	 */
+	private static Map<String, String> documentedDefaults() {
+		String readme = StackFiles.read("README.md");
+		String table = readme.substring(readme.indexOf("| setting | default | meaning |"));
+		table = table.substring(0, table.indexOf("\n\n"));
+		Map<String, String> defaults = new LinkedHashMap<>();
+		for (String row : table.lines().skip(2).toList()) {
+			String[] cells = row.split(" \\| ");
+			List<String> names = codes(cells[0]);
+			List<String> values = codes(cells[1]);
+			for (int i = 0; i < names.size(); i++) {
+				String cell = (values.size() == names.size() && cells[1].startsWith("`")) ? "`" + values.get(i) + "`"
+						: cells[1];
+				defaults.put(names.get(i), cell);
+			}
+		}
+		return defaults;
+	}
+
+	private static List<String> codes(String cell) {
+		List<String> codes = new ArrayList<>();
+		Matcher code = CODE.matcher(cell);
+		while (code.find()) {
+			codes.add(code.group(1));
+		}
+		return codes;
+	}
+
+}
