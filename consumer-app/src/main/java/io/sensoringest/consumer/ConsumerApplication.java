@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.sensoringest.consumer.system.ParentWatch;
 import io.sensoringest.consumer.system.StartupCheck;
 import io.sensoringest.contract.BrokerSettings;
 import io.sensoringest.contract.InvalidSettingException;
@@ -41,6 +42,7 @@ public class ConsumerApplication {
 	}
 
 	public static void main(String[] args) {
+		ParentWatch.rememberParent();
 		boolean migrate = args.length > 0 && args[0].equals("migrate");
 		ConsumerSettings settings;
 		try {

@@ -16,19 +16,30 @@ import org.springframework.context.SmartLifecycle;
  * the process that started it is gone, even when that one was killed with SIGKILL and
  * could not stop it. The command that runs consumers sets it, so that none outlives it.
  */
-final class ParentWatch implements SmartLifecycle {
+public final class ParentWatch implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(ParentWatch.class);
 
 	private static final long CHECK_MILLIS = 500;
 
-	private final Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+	/**
+	 * The parent as the process started: asked later, after the parent died, the answer
+	 * would be whichever process adopted this one.
+	 */
+	private static volatile Optional<ProcessHandle> startedBy = Optional.empty();
+
+	private final Optional<ProcessHandle> parent = startedBy.or(() -> ProcessHandle.current().parent());
 
 	private final boolean enabled;
 
 	private final IntConsumer exit;
 
 	private ScheduledExecutorService watch;
+
+	/** Notes which process started this one; call first thing in {@code main}. */
+	public static void rememberParent() {
+		startedBy = ProcessHandle.current().parent();
+	}
 
 	ParentWatch(boolean enabled, IntConsumer exit) {
 		this.enabled = enabled;
