@@ -65,7 +65,7 @@ endif
 # for servers elsewhere); with Docker, tests start their own in containers.
 local_servers:
 ifneq ($(DOCKER_ENGINE),yes)
-	@scripts/local-servers.sh
+	@scripts/local-servers.sh --quick
 endif
 
 teardown_test_env: ## stop what setup_test_env started

@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Consumer processes started from the consumer's jar, each logging to a file of its own.
- * What they are doing is learnt from what they expose on purpose: the port Spring Boot
- * writes to {@code CONSUMER_PORT_FILE}, and {@code /actuator/health/readiness}, which is
- * UP once the poller runs. None outlives this process: a shutdown hook stops them with
- * SIGTERM (normal end, failure, Ctrl-C, SIGTERM), and each is started with
- * {@code CONSUMER_EXIT_WITH_PARENT=true}, so that it stops by itself when this process is
- * killed outright.
+ * They start fast ({@link FastStart}). What they are doing is learnt from what they
+ * expose on purpose: the port Spring Boot writes to {@code CONSUMER_PORT_FILE}, and
+ * {@code /actuator/health/readiness}, which is UP once the poller runs. None outlives
+ * this process: a shutdown hook stops them with SIGTERM (normal end, failure, Ctrl-C,
+ * SIGTERM), and each is started with {@code CONSUMER_EXIT_WITH_PARENT=true}, so that it
+ * stops by itself when this process is killed outright.
  */
 public final class ConsumerProcesses {
 
@@ -31,6 +31,8 @@ public final class ConsumerProcesses {
 	private final List<Process> processes = new ArrayList<>();
 
 	private final List<Path> portFiles = new ArrayList<>();
+
+	private final List<Path> trainings = new ArrayList<>();
 
 	private final Set<Integer> killed = new HashSet<>();
 
@@ -62,7 +64,12 @@ public final class ConsumerProcesses {
 		int number = this.processes.size();
 		Path portFile = logDir.resolve("consumer-" + number + ".port").toAbsolutePath();
 		Files.deleteIfExists(portFile);
-		ProcessBuilder builder = new ProcessBuilder(command(jar, options)).redirectErrorStream(true)
+		FastStart.Launch launch = FastStart.launch(jar, number == 0);
+		List<String> command = new ArrayList<>();
+		command.add(javaCommand());
+		command.addAll(options);
+		command.addAll(launch.arguments());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(logDir.resolve("consumer-" + number + ".log").toFile());
 		builder.environment().putAll(environment);
 		builder.environment().put("CONSUMER_HTTP_PORT", "0");
@@ -71,6 +78,7 @@ public final class ConsumerProcesses {
 		synchronized (this.processes) {
 			this.processes.add(builder.start());
 			this.portFiles.add(portFile);
+			this.trainings.add(launch.training());
 		}
 		return number;
 	}
@@ -182,6 +190,10 @@ public final class ConsumerProcesses {
 				process.destroyForcibly();
 				statuses.add(-1);
 			}
+			int number = this.processes.indexOf(process);
+			if (statuses.get(statuses.size() - 1) == 0) {
+				FastStart.settle(this.trainings.get(number));
+			}
 		}
 		return statuses;
 	}
@@ -201,10 +213,15 @@ public final class ConsumerProcesses {
 		}
 	}
 
+	/** Returns this process's {@code java}. */
+	static String javaCommand() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
 	/** Returns {@code java [options] -jar jar arguments} with this process's Java. */
 	public static List<String> command(Path jar, List<String> options, String... arguments) {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(javaCommand());
 		command.addAll(options);
 		command.add("-jar");
 		command.add(jar.toString());

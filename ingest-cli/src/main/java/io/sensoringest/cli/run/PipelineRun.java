@@ -98,33 +98,39 @@ public final class PipelineRun {
 
 	private PipelineResult runWith(List<InputFile> files, boolean force, boolean consumersFirst)
 			throws IOException, InterruptedException {
-		try (QueueDepth depth = new QueueDepth(this.settings.broker().connectionFactory(), this.settings.topology(),
-				"run"); StoredRows stored = new StoredRows(this.pipeline.database(), this.settings.stateDir(), files)) {
-			return runWith(depth, stored, files, force, consumersFirst);
-		}
-		catch (IOException | TimeoutException ex) {
-			return PipelineResult
-				.failed("RabbitMQ at " + this.settings.broker().describe() + ": " + Failures.rootMessage(ex));
-		}
-	}
-
-	private PipelineResult runWith(QueueDepth depth, StoredRows stored, List<InputFile> files, boolean force,
-			boolean consumersFirst) throws IOException, InterruptedException {
-		long deadBefore = depth.deadLettered();
+		// the consumers first: their start-up is the longest part of a small run
+		long started = System.nanoTime();
 		Path logDir = this.settings.stateDir().resolve("logs");
 		ConsumerProcesses consumers = new ConsumerProcesses(this.pipeline.consumerShutdownTimeout());
-		long started = System.nanoTime();
 		for (int i = 0; i < this.pipeline.replicas(); i++) {
 			consumers.start(this.consumerJar, this.pipeline.consumerJavaOptions(), this.consumerEnvironment, logDir);
 		}
 		logger.info("started {} consumers, logging to {}", this.pipeline.replicas(), logDir);
-		if (consumersFirst) {
-			if (!consumers.awaitPolling(120_000)) {
-				consumers.stop();
-				return PipelineResult.failed("the consumers did not start polling; see their logs in " + logDir);
-			}
-			started = System.nanoTime();
+		QueueDepth depth;
+		try {
+			depth = new QueueDepth(this.settings.broker().connectionFactory(), this.settings.topology(), "run");
 		}
+		catch (IOException | TimeoutException ex) {
+			consumers.stop();
+			return PipelineResult
+				.failed("RabbitMQ at " + this.settings.broker().describe() + ": " + Failures.rootMessage(ex));
+		}
+		try (depth; StoredRows stored = new StoredRows(this.pipeline.database(), this.settings.stateDir(), files)) {
+			long deadBefore = depth.deadLettered();
+			if (consumersFirst) {
+				if (!consumers.awaitPolling(120_000)) {
+					consumers.stop();
+					return PipelineResult.failed("the consumers did not start polling; see their logs in " + logDir);
+				}
+				started = System.nanoTime();
+			}
+			return publishAndWait(consumers, depth, stored, files, force, started, deadBefore);
+		}
+	}
+
+	private PipelineResult publishAndWait(ConsumerProcesses consumers, QueueDepth depth, StoredRows stored,
+			List<InputFile> files, boolean force, long started, long deadBefore)
+			throws IOException, InterruptedException {
 		RunResult published = new PublishRun(this.settings, this.metrics, 5000).run(files, force);
 		logger.info("producer: {}", published.summary());
 		String stalled = awaitLastRow(consumers, depth, stored, published);

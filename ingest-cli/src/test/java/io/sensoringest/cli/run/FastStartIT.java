@@ -1,0 +1,57 @@
+package io.sensoringest.cli.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.sensoringest.testing.AppProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The consumer's jar started the fast way: extracted once beside the jar, an archive made
+ * by one start only, and used once the process that made it has exited.
+ */
+class FastStartIT {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void extractsOnceTrainsOnceAndThenUsesTheArchive() throws Exception {
+		Path jar = Files.copy(AppProcess.jarPath("consumer-app"), this.dir.resolve("consumer-app.jar"));
+
+		FastStart.Launch first = FastStart.launch(jar, true);
+		FastStart.Launch second = FastStart.launch(jar, true);
+
+		Path extracted = Path.of(first.arguments().get(first.arguments().size() - 1));
+		assertThat(extracted).isRegularFile().hasFileName("consumer-app.jar").isNotEqualTo(jar.toAbsolutePath());
+		assertThat(extracted.resolveSibling("lib")).isDirectory();
+		assertThat(first.training()).isNotNull();
+		assertThat(first.arguments()).contains("-XX:ArchiveClassesAtExit=" + first.training());
+		assertThat(second.training()).as("one start trains at a time").isNull();
+		assertThat(second.arguments()).noneMatch((argument) -> argument.startsWith("-XX:SharedArchiveFile"))
+			.endsWith("-jar", extracted.toString());
+
+		Files.writeString(first.training(), "the archive a consumer wrote as it exited");
+		FastStart.settle(first.training());
+
+		List<String> third = FastStart.launch(jar, true).arguments();
+		assertThat(third).contains("-XX:SharedArchiveFile=" + extracted.resolveSibling("app.jsa"))
+			.endsWith("-jar", extracted.toString());
+		assertThat(first.training()).doesNotExist();
+	}
+
+	@Test
+	void aJarThatCannotBeExtractedStartsAsItIs() throws Exception {
+		Path jar = Files.writeString(this.dir.resolve("not-a-jar.jar"), "no zip");
+
+		FastStart.Launch launch = FastStart.launch(jar, true);
+
+		assertThat(launch.arguments()).containsExactly("-jar", jar.toString());
+		assertThat(launch.training()).isNull();
+	}
+
+}
