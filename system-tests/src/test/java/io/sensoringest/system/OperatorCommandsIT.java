@@ -61,7 +61,8 @@ class OperatorCommandsIT {
 		write("a.csv", 0, 4);
 		write("b.csv", 10, 4);
 		write("c.csv", 20, 4);
-		assertThat(ingest("run", "--consumer-jar=" + AppProcess.jarPath("consumer-app")).exit()).isZero();
+		AppProcess.Finished run = ingest("run", "--consumer-jar=" + AppProcess.jarPath("consumer-app"));
+		assertThat(run.exit()).as(run.output()).isZero();
 
 		AppProcess.Finished stored = ingest("status");
 		assertThat(stored.exit()).as(stored.output()).isZero();

@@ -110,6 +110,7 @@ final class FastStart {
 				throw new IOException("java -Djarmode=tools -jar " + jar + " extract exited " + extract.exitValue());
 			}
 			Files.move(scratch, dir, StandardCopyOption.ATOMIC_MOVE);
+			removeOlderBuilds(dir);
 		}
 		catch (FileSystemException ex) {
 			if (!Files.isRegularFile(dir.resolve(name))) {
@@ -125,6 +126,18 @@ final class FastStart {
 			Folders.deleteRecursively(scratch);
 		}
 		return dir;
+	}
+
+	/** Removes what earlier builds of the jar left beside it: 90 MB each. */
+	private static void removeOlderBuilds(Path current) throws IOException {
+		String prefix = current.getFileName().toString().replaceAll("-[0-9a-f]+-[0-9a-f]+$", "-");
+		try (DirectoryStream<Path> builds = Files.newDirectoryStream(current.getParent(), prefix + "*")) {
+			for (Path build : builds) {
+				if (!build.equals(current)) {
+					Folders.deleteRecursively(build);
+				}
+			}
+		}
 	}
 
 	/**

@@ -202,6 +202,14 @@ public final class PipelineRun {
 				count.next();
 				return count.getLong(1);
 			}
+			catch (SQLException ex) {
+				// no table: no consumer got as far as the migrations, which waiting won't
+				// change
+				if (StoredRows.UNDEFINED_TABLE.equals(ex.getSQLState())) {
+					return -1L;
+				}
+				throw ex;
+			}
 		}, SETTLE_MILLIS).orElse(-1L);
 	}
 

@@ -32,7 +32,8 @@ public final class StoredRows implements AutoCloseable {
 			SELECT split_part(message_id, ':', 1), sum(row_count) FROM ingest_ledger
 			WHERE split_part(message_id, ':', 1) = ANY (?) GROUP BY 1""";
 
-	private static final String UNDEFINED_TABLE = "42P01";
+	/** PostgreSQL's SQLSTATE for a table that does not exist. */
+	static final String UNDEFINED_TABLE = "42P01";
 
 	private final DatabaseSettings database;
 

@@ -2,6 +2,7 @@ package io.sensoringest.cli.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 import io.sensoringest.testing.AppProcess;
@@ -42,6 +43,22 @@ class FastStartIT {
 		assertThat(third).contains("-XX:SharedArchiveFile=" + extracted.resolveSibling("app.jsa"))
 			.endsWith("-jar", extracted.toString());
 		assertThat(first.training()).doesNotExist();
+	}
+
+	@Test
+	void aRebuiltJarGetsAFolderOfItsOwnAndTheOldOneGoes() throws Exception {
+		Path jar = Files.copy(AppProcess.jarPath("consumer-app"), this.dir.resolve("consumer-app.jar"));
+		Path before = extractedFolder(FastStart.launch(jar, false));
+
+		Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+		Path after = extractedFolder(FastStart.launch(jar, false));
+
+		assertThat(after).isDirectory().isNotEqualTo(before);
+		assertThat(before).doesNotExist();
+	}
+
+	private static Path extractedFolder(FastStart.Launch launch) {
+		return Path.of(launch.arguments().get(launch.arguments().size() - 1)).getParent();
 	}
 
 	@Test
