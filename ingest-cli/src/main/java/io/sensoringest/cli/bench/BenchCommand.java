@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -82,7 +81,7 @@ public class BenchCommand extends OperatorCommand {
 				sweep(consumerJar, machine);
 			}
 			else {
-				bench(consumerJar);
+				bench(consumerJar, machine);
 			}
 		}
 		catch (BenchException ex) {
@@ -90,40 +89,54 @@ public class BenchCommand extends OperatorCommand {
 		}
 	}
 
-	private void bench(Path consumerJar) throws Exception {
+	/**
+	 * Measures, per repetition and each on an emptied table, the floor, the whole run
+	 * command, the steady state and pgloader, and reports their medians.
+	 */
+	private void bench(Path consumerJar, String machine) throws Exception {
 		DataSet data = dataSet(this.bench.sensors(), this.bench.records());
 		Config config = Config.current(this.settings, this.pipeline, this.bench);
-		logger.info("settings: {}", config);
-		List<Double> floors = new ArrayList<>();
-		List<Double> pipelines = new ArrayList<>();
-		List<PipelineResult> results = new ArrayList<>();
+		logger.info("settings: {}; {} rows in {} files", config, String.format("%,d", data.rows()),
+				data.files().size());
+		Path cliJar = WholeRun.thisJar();
+		if (cliJar == null) {
+			throw new BenchException("bench measures the run command from this jar: start it with java -jar");
+		}
+		WholeRun wholeRun = new WholeRun(cliJar, consumerJar, this.bench.runJavaOptions());
+		boolean pgloaderInstalled = PgLoader.installed();
+		List<Figures> runs = new ArrayList<>();
 		for (int run = 1; run <= this.bench.runs(); run++) {
 			double floor = floor(consumerJar, data);
-			PipelineResult result = pipeline(consumerJar, data, config);
-			floors.add(floor);
-			pipelines.add(result.rowsPerSecond());
-			results.add(result);
-			logger.info(
-					"run {}: floor {} rows/s, pipeline {} rows/s ({} s), ratio {}; peak RSS producer {} MiB, consumers {} MiB",
-					run, rate(floor), rate(result.rowsPerSecond()), String.format("%.1f", result.seconds()),
-					String.format("%.2f", result.rowsPerSecond() / floor), result.producerRssMib(),
-					result.consumerRssMib());
+			// the steady state first: on a fresh build it makes the consumers' class
+			// archive
+			PipelineResult steady = pipeline(consumerJar, data, config);
+			PipelineRun checker = pipelineRun(consumerJar, data, config);
+			checker.truncateRecords();
+			double whole = data.rows() / wholeRun.seconds(data.dir(), this.bench.dir().resolve("state-run"),
+					logs().resolve("run-" + run + ".log"));
+			checkTable(checker, data, "the run command");
+			double pgloader = pgloaderInstalled ? pgloader(checker, data, run) : Double.NaN;
+			Figures figures = new Figures(floor, whole, steady.rowsPerSecond(), pgloader);
+			runs.add(figures);
+			logger.info("run {}: {}; peak RSS producer {} MiB, consumers {} MiB", run, figures.line(),
+					steady.producerRssMib(), steady.consumerRssMib());
 		}
-		double floor = Measurement.median(floors);
-		double pipelineRate = Measurement.median(pipelines);
-		List<Double> ratios = new ArrayList<>();
-		for (int i = 0; i < floors.size(); i++) {
-			ratios.add(pipelines.get(i) / floors.get(i));
-		}
-		PipelineResult median = results.stream()
-			.min(Comparator.comparingDouble((r) -> Math.abs(r.rowsPerSecond() - pipelineRate)))
-			.orElseThrow();
-		logger.info(
-				"median of {} runs over {} rows: floor (psql \\copy) {} rows/s, pipeline {} rows/s, ratio pipeline / floor {}",
-				this.bench.runs(), String.format("%,d", data.rows()), rate(floor), rate(pipelineRate),
-				String.format("%.2f", pipelineRate / floor));
-		logger.info("median of the per-run ratios {}; peak RSS: producer {} MiB, consumers {} MiB (median run)",
-				String.format("%.2f", Measurement.median(ratios)), median.producerRssMib(), median.consumerRssMib());
+		logger.info(Figures.medians(runs));
+		Path docs = Path.of("docs");
+		BenchmarksDoc.write(docs, BenchmarksDoc.BENCH, Figures.markdown(runs, machine, data.rows(), config));
+		logger.info("wrote {}", docs.resolve(BenchmarksDoc.FILE));
+	}
+
+	private double pgloader(PipelineRun checker, DataSet data, int run) throws Exception {
+		checker.truncateRecords();
+		double seconds = new PgLoader(this.pipeline.database(), data.dir(), this.bench.dir())
+			.load(logs().resolve("pgloader-" + run + ".log"));
+		checkTable(checker, data, "pgloader");
+		return data.rows() / seconds;
+	}
+
+	private Path logs() {
+		return this.bench.dir().resolve("logs");
 	}
 
 	private void sweep(Path consumerJar, String machine) throws Exception {
@@ -157,7 +170,7 @@ public class BenchCommand extends OperatorCommand {
 		Path docs = Path.of("docs");
 		Files.createDirectories(docs);
 		SweepReport.write(docs, machine, data.rows(), floor, measurements, defaultMeasurement, SWEEP_CONSUMERS);
-		logger.info("wrote {} and {}", docs.resolve(SweepReport.MARKDOWN), docs.resolve(SweepReport.CHART));
+		logger.info("wrote {} and {}", docs.resolve(BenchmarksDoc.FILE), docs.resolve(SweepReport.CHART));
 	}
 
 	private double floor(Path consumerJar, DataSet data) throws Exception {
@@ -227,6 +240,11 @@ public class BenchCommand extends OperatorCommand {
 
 	/** The generated files and how many rows they hold. */
 	record DataSet(List<InputFile> files, long rows) {
+
+		/** The folder that holds the files. */
+		Path dir() {
+			return files.get(0).path().getParent();
+		}
 
 		/**
 		 * The first files only: one row per message is polled one message at a time, and

@@ -1,6 +1,7 @@
 package io.sensoringest.cli.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import io.sensoringest.contract.Settings;
 
@@ -15,9 +16,11 @@ import io.sensoringest.contract.Settings;
  * @param dir where data sets and state go ({@code BENCH_DIR})
  * @param upsertRows the consumers' {@code POSTGRES_BATCH_UPSERT_SIZE}
  * @param concurrency the consumers' {@code CONSUMER_CONCURRENCY}
+ * @param runJavaOptions JVM options of the run command, as make gives them
+ * ({@code PRODUCER_JAVA_OPTS})
  */
 public record BenchSettings(int runs, int sensors, int records, int sweepSensors, int sweepRecords, Path dir,
-		int upsertRows, int concurrency) {
+		int upsertRows, int concurrency, List<String> runJavaOptions) {
 
 	/** Reads the settings. */
 	public static BenchSettings from(Settings settings) {
@@ -25,7 +28,7 @@ public record BenchSettings(int runs, int sensors, int records, int sweepSensors
 				settings.integer("BENCH_RECORDS", 1, 10_000_000), settings.integer("BENCH_SWEEP_SENSORS", 1, 100_000),
 				settings.integer("BENCH_SWEEP_RECORDS", 1, 10_000_000), Path.of(settings.get("BENCH_DIR")),
 				settings.integer("POSTGRES_BATCH_UPSERT_SIZE", 1, 1_000_000),
-				settings.integer("CONSUMER_CONCURRENCY", 1, 64));
+				settings.integer("CONSUMER_CONCURRENCY", 1, 64), settings.words("PRODUCER_JAVA_OPTS"));
 	}
 
 }

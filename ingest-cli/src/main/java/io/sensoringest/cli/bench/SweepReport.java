@@ -10,12 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the sweep as {@code docs/benchmarks.md} and the chart
+ * Writes the sweep's section of {@code docs/benchmarks.md} and the chart
  * {@code docs/benchmarks.png}.
  */
 final class SweepReport {
-
-	static final String MARKDOWN = "benchmarks.md";
 
 	static final String CHART = "benchmarks.png";
 
@@ -25,7 +23,6 @@ final class SweepReport {
 	static void write(Path docs, String machine, long rows, double floor, List<Measurement> measurements,
 			Measurement defaults, List<Integer> consumers) throws IOException {
 		StringBuilder md = new StringBuilder();
-		md.append("# Benchmarks\n\n");
 		md.append("Written by `make bench-sweep` on ")
 			.append(LocalDate.now())
 			.append(". Machine: ")
@@ -50,7 +47,7 @@ final class SweepReport {
 			md.append(String.format("| %d | %d | %d | %,.0f | %.2f |%n", m.batchRows(), m.upsertRows(), m.replicas(),
 					m.pipelineRowsPerSecond(), m.ratio()));
 		}
-		Files.writeString(docs.resolve(MARKDOWN), md);
+		BenchmarksDoc.write(docs, BenchmarksDoc.SWEEP, md.toString());
 		Map<String, List<Double>> series = new LinkedHashMap<>();
 		// the grid's transaction size nearest the default one
 		int shown = measurements.stream()

@@ -1,0 +1,66 @@
+package io.sensoringest.cli.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.sensoringest.cli.Folders;
+import io.sensoringest.cli.run.ConsumerProcesses;
+
+/**
+ * The whole {@code run} command, as {@code make run} starts it, timed from its start to
+ * its exit: JVM start-ups, migrations, consumers starting, publishing, the last row and
+ * the consumers stopping, all of what a user waits for.
+ */
+final class WholeRun {
+
+	private final Path cliJar;
+
+	private final Path consumerJar;
+
+	private final List<String> javaOptions;
+
+	/**
+	 * Prepares the command.
+	 * @param cliJar this command line's jar
+	 * @param javaOptions its JVM options ({@code PRODUCER_JAVA_OPTS}, as make gives them)
+	 */
+	WholeRun(Path cliJar, Path consumerJar, List<String> javaOptions) {
+		this.cliJar = cliJar;
+		this.consumerJar = consumerJar;
+		this.javaOptions = javaOptions;
+	}
+
+	/**
+	 * Runs it over a folder with a state of its own and returns the seconds it took.
+	 * @throws IOException if it does not exit 0
+	 */
+	double seconds(Path dataDir, Path stateDir, Path log) throws IOException, InterruptedException {
+		Folders.deleteRecursively(stateDir);
+		List<String> command = new ArrayList<>(
+				ConsumerProcesses.command(this.cliJar, this.javaOptions, "run", "--consumer-jar=" + this.consumerJar));
+		ProcessBuilder run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		run.environment().put("TARGET_FILE_DIR", dataDir.toAbsolutePath().toString());
+		run.environment().put("PRODUCER_STATE_DIR", stateDir.toAbsolutePath().toString());
+		Files.createDirectories(log.getParent());
+		long started = System.nanoTime();
+		int status = run.start().waitFor();
+		double seconds = (System.nanoTime() - started) / 1e9;
+		if (status != 0) {
+			throw new IOException("the run command exited " + status + " (output in " + log + ")");
+		}
+		return seconds;
+	}
+
+	/**
+	 * Returns the jar this process runs from, where it was started with
+	 * {@code java -jar}.
+	 */
+	static Path thisJar() {
+		Path path = Path.of(System.getProperty("java.class.path"));
+		return (path.toString().endsWith(".jar") && Files.isRegularFile(path)) ? path : null;
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.sensoringest.cli.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchmarksDocTests {
+
+	@TempDir
+	Path docs;
+
+	@Test
+	void eachCommandRewritesItsOwnSectionAndKeepsTheOther() throws Exception {
+		BenchmarksDoc.write(this.docs, BenchmarksDoc.SWEEP, "the sweep, first version");
+		BenchmarksDoc.write(this.docs, BenchmarksDoc.BENCH, "the bench, first version");
+		BenchmarksDoc.write(this.docs, BenchmarksDoc.SWEEP, "the sweep, second version");
+
+		assertThat(Files.readString(this.docs.resolve(BenchmarksDoc.FILE))).isEqualTo("""
+				# Benchmarks
+
+				## `make bench`
+
+				the bench, first version
+
+				## `make bench-sweep`
+
+				the sweep, second version
+				""");
+	}
+
+	@Test
+	void aRunIsOneLineAndOneRowWithEachFigureAgainstTheFloor() {
+		Figures run = new Figures(200_000, 100_000, 150_000, Double.NaN);
+
+		assertThat(run.line()).isEqualTo("floor (psql \\copy) 200,000 rows/s; make run, whole command 100,000 rows/s "
+				+ "(0.50); steady state 150,000 rows/s (0.75); pgloader not installed");
+		assertThat(Figures.markdown(List.of(run, new Figures(300_000, 90_000, 240_000, Double.NaN)), "a machine",
+				1_000_000, new BenchCommand.Config(5000, 10000, 1, 2)))
+			.contains("over 1,000,000 rows (PRODUCER_BATCH_ROWS=5000 POSTGRES_BATCH_UPSERT_SIZE=10000")
+			.contains("| 1 | 200,000 rows/s | 150,000 rows/s (0.75) | 100,000 rows/s (0.50) | not installed |")
+			.contains("| median | 250,000 rows/s | 195,000 rows/s (0.78) | 95,000 rows/s (0.38) | not installed |");
+		assertThat(Figures.medians(List.of(run, new Figures(300_000, 90_000, 240_000, Double.NaN))))
+			.isEqualTo("medians of 2 runs: floor 250,000 rows/s; make run 95,000 rows/s, ratio 0.40; "
+					+ "steady state 195,000 rows/s, ratio 0.78; pgloader not installed");
+	}
+
+}
