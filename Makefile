@@ -106,7 +106,7 @@ dlq-show: $(CLI_JAR) ## list the dead-lettered messages and why, leaving them in
 dlq-replay: $(CLI_JAR) ## move the dead-lettered messages back to the work queue once the cause is fixed
 	$(INGEST) dlq replay
 
-bench: $(CLI_JAR) $(CONSUMER_JAR) ## throughput: psql \copy (the floor) against make run, BENCH_RUNS times, medians and ratio
+bench: $(CLI_JAR) $(CONSUMER_JAR) ## throughput: psql \copy (the floor), steady state, the whole make run, pgloader; BENCH_RUNS times, medians
 	$(INGEST) bench --consumer-jar=$(CONSUMER_JAR)
 
 bench-sweep: $(CLI_JAR) $(CONSUMER_JAR) ## the grid of message sizes, transaction sizes and consumers into docs/benchmarks.md

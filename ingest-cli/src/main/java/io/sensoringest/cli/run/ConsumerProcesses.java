@@ -38,13 +38,16 @@ public final class ConsumerProcesses {
 
 	private final Duration shutdownTimeout;
 
+	private final Thread shutdownHook = new Thread(this::stopAll, "stop-consumers");
+
+	private boolean hooked;
+
 	/**
 	 * Prepares to start consumers.
 	 * @param shutdownTimeout how long one may take to stop on SIGTERM
 	 */
 	public ConsumerProcesses(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
-		Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "stop-consumers"));
 	}
 
 	/**
@@ -78,6 +81,10 @@ public final class ConsumerProcesses {
 		builder.environment().put("CONSUMER_PORT_FILE", portFile.toString());
 		builder.environment().put("CONSUMER_EXIT_WITH_PARENT", "true");
 		synchronized (this.processes) {
+			if (!this.hooked) {
+				Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+				this.hooked = true;
+			}
 			this.processes.add(builder.start());
 			this.portFiles.add(portFile);
 			this.trainings.add(launch.training());
@@ -175,6 +182,20 @@ public final class ConsumerProcesses {
 	 * @return the exit status of each (-1 where it had to be killed)
 	 */
 	public List<Integer> stop() throws InterruptedException {
+		List<Integer> statuses = stopEach();
+		synchronized (this.processes) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+				this.hooked = false;
+			}
+			catch (IllegalStateException ex) {
+				// the JVM shuts down: the hook runs, or ran, anyway
+			}
+		}
+		return statuses;
+	}
+
+	private List<Integer> stopEach() throws InterruptedException {
 		List<Process> stopping = new ArrayList<>();
 		for (int i = 0; i < this.processes.size(); i++) {
 			if (!this.killed.contains(i)) {
@@ -207,7 +228,7 @@ public final class ConsumerProcesses {
 				return;
 			}
 			try {
-				stop();
+				stopEach();
 			}
 			catch (InterruptedException ex) {
 				this.processes.forEach(Process::destroyForcibly);
