@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code docs/benchmarks.md}, which {@code make bench} and {@code make bench-sweep} each
- * write a section of: a command rewrites its own section and leaves the other's as it is.
+ * {@code docs/benchmarks.md}, of which {@code make bench} and {@code make bench-sweep}
+ * each write a section: a command rewrites its own section in its place (or adds it at
+ * the end) and leaves every other section, written by hand or by the other command, as it
+ * is.
  */
 final class BenchmarksDoc {
 
@@ -18,50 +20,48 @@ final class BenchmarksDoc {
 
 	static final String SWEEP = "## `make bench-sweep`";
 
-	private static final String TITLE = "# Benchmarks";
+	private static final String TITLE = "# Benchmarks\n";
 
 	private BenchmarksDoc() {
 	}
 
 	/**
-	 * Writes one section, the bench's before the sweep's.
-	 * @param heading {@link #BENCH} or {@link #SWEEP}
+	 * Writes one section.
+	 * @param heading its heading line, {@link #BENCH} or {@link #SWEEP}
 	 * @param body the section's text after its heading
 	 */
 	static void write(Path docs, String heading, String body) throws IOException {
 		Path file = docs.resolve(FILE);
-		String bench = section(file, BENCH);
-		String sweep = section(file, SWEEP);
-		String text = heading + "\n\n" + body.strip() + "\n";
-		if (heading.equals(BENCH)) {
-			bench = text;
+		List<String> sections = sections(file);
+		String section = heading + "\n\n" + body.strip() + "\n";
+		int index = -1;
+		for (int i = 0; i < sections.size(); i++) {
+			if (sections.get(i).startsWith(heading + "\n")) {
+				index = i;
+			}
+		}
+		if (index >= 0) {
+			sections.set(index, section);
 		}
 		else {
-			sweep = text;
-		}
-		List<String> parts = new ArrayList<>(List.of(TITLE + "\n"));
-		if (bench != null) {
-			parts.add(bench);
-		}
-		if (sweep != null) {
-			parts.add(sweep);
+			sections.add(section);
 		}
 		Files.createDirectories(docs);
-		Files.writeString(file, String.join("\n", parts));
+		Files.writeString(file, String.join("\n", sections));
 	}
 
-	/** Returns a section as the file has it, heading included, or {@code null}. */
-	private static String section(Path file, String heading) throws IOException {
-		if (!Files.isRegularFile(file)) {
-			return null;
+	/** Returns the title and each {@code ## } section, each ending in one new line. */
+	private static List<String> sections(Path file) throws IOException {
+		List<String> sections = new ArrayList<>();
+		String text = Files.isRegularFile(file) ? Files.readString(file) : TITLE;
+		int start = 0;
+		while (start < text.length()) {
+			int end = text.indexOf("\n## ", start);
+			end = (end < 0) ? text.length() : end + 1;
+			sections.add(text.substring(start, end).strip() + "\n");
+			start = end;
 		}
-		String text = Files.readString(file);
-		int start = text.indexOf(heading + "\n");
-		if (start < 0) {
-			return null;
-		}
-		int end = text.indexOf("\n## ", start + heading.length());
-		return text.substring(start, (end < 0) ? text.length() : end).strip() + "\n";
+		return sections;
 	}
 
 }

@@ -15,22 +15,45 @@ class BenchmarksDocTests {
 	Path docs;
 
 	@Test
-	void eachCommandRewritesItsOwnSectionAndKeepsTheOther() throws Exception {
-		BenchmarksDoc.write(this.docs, BenchmarksDoc.SWEEP, "the sweep, first version");
-		BenchmarksDoc.write(this.docs, BenchmarksDoc.BENCH, "the bench, first version");
-		BenchmarksDoc.write(this.docs, BenchmarksDoc.SWEEP, "the sweep, second version");
-
-		assertThat(Files.readString(this.docs.resolve(BenchmarksDoc.FILE))).isEqualTo("""
+	void eachCommandRewritesItsOwnSectionInItsPlaceAndKeepsEveryOther() throws Exception {
+		Files.writeString(this.docs.resolve(BenchmarksDoc.FILE), """
 				# Benchmarks
 
 				## `make bench`
 
 				the bench, first version
 
+				## Where the time goes
+
+				written by hand
+				""");
+		BenchmarksDoc.write(this.docs, BenchmarksDoc.SWEEP, "the sweep, first version");
+		BenchmarksDoc.write(this.docs, BenchmarksDoc.BENCH, "the bench, second version");
+		BenchmarksDoc.write(this.docs, BenchmarksDoc.SWEEP, "the sweep, second version\n\n");
+
+		assertThat(Files.readString(this.docs.resolve(BenchmarksDoc.FILE))).isEqualTo("""
+				# Benchmarks
+
+				## `make bench`
+
+				the bench, second version
+
+				## Where the time goes
+
+				written by hand
+
 				## `make bench-sweep`
 
 				the sweep, second version
 				""");
+	}
+
+	@Test
+	void aFirstSectionStartsTheFile() throws Exception {
+		BenchmarksDoc.write(this.docs, BenchmarksDoc.BENCH, "the bench");
+
+		assertThat(Files.readString(this.docs.resolve(BenchmarksDoc.FILE)))
+			.isEqualTo("# Benchmarks\n\n## `make bench`\n\nthe bench\n");
 	}
 
 	@Test
