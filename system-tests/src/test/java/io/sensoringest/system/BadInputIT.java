@@ -1,6 +1,7 @@
 package io.sensoringest.system;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 
 import io.sensoringest.testing.AppProcess;
 import io.sensoringest.testing.RabbitServer;
@@ -84,6 +86,11 @@ class BadInputIT {
 				+ row(1, "\"s19\nwith newline\"", "2.0") + "\"" + t(2) + "\",\"s19 \"\"quoted\"\"\",\"3.0\"\n");
 		write(input, "20-empty.csv", "");
 		write(input, "21-header-only.csv", HEADER);
+		try (OutputStream gzip = new GZIPOutputStream(Files.newOutputStream(input.resolve("22-gzipped.csv.gz")))) {
+			gzip.write((HEADER + row(0, "s22", "1.0") + "yesterday,s22,2.0\n" + row(2, "s22", "3.0"))
+				.getBytes(StandardCharsets.UTF_8));
+		}
+		write(input, "23-not-gzipped.csv.gz", HEADER + row(0, "s23", "1.0"));
 
 		Path log = dir.resolve("run.log");
 		Process run = AppProcess.of("ingest-cli")
@@ -234,6 +241,18 @@ class BadInputIT {
 	@Test
 	void aHeaderOnlyFileIsPublishedWithNoRows() {
 		assertThat(this.console).contains("21-header-only.csv: 0 rows confirmed, 0 rejected");
+	}
+
+	@Test
+	void aGzippedFileIsReadAsTheRowsItCompressesWithItsRejectsNamed() throws Exception {
+		assertThat(stored("s22")).containsExactly("00:00:00|1.0", "00:00:02|3.0");
+		assertRejected("22-gzipped.csv.gz", 3, "record_time 'yesterday' is not an ISO-8601 date and time");
+	}
+
+	@Test
+	void aFileNamedGzThatIsNotGzipIsNamedAndTheOthersGoOn() throws Exception {
+		assertThat(this.console).contains("23-not-gzipped.csv.gz: stopped, cannot be read: Not in GZIP format");
+		assertThat(stored("s23")).isEmpty();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.sensoringest.producer.input;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 
 import io.sensoringest.contract.SensorRecord;
 import org.apache.commons.csv.CSVException;
@@ -61,7 +63,7 @@ public final class CsvFileReader implements AutoCloseable {
 	 */
 	public static CsvFileReader open(InputFile file, char delimiter, RowParser rows) throws IOException {
 		CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
-		InputStreamReader decoder = new InputStreamReader(Files.newInputStream(file.path()),
+		InputStreamReader decoder = new InputStreamReader(stream(file),
 				StandardCharsets.UTF_8.newDecoder()
 					.onMalformedInput(CodingErrorAction.REPLACE)
 					.onUnmappableCharacter(CodingErrorAction.REPLACE));
@@ -71,6 +73,24 @@ public final class CsvFileReader implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			parser.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Opens the file's bytes: a {@code .gz} file as the stream it compresses, read as it
+	 * goes, so that memory stays flat whatever its size.
+	 */
+	private static InputStream stream(InputFile file) throws IOException {
+		InputStream raw = Files.newInputStream(file.path());
+		if (!file.compressed()) {
+			return raw;
+		}
+		try {
+			return new GZIPInputStream(raw, 1 << 16);
+		}
+		catch (IOException ex) {
+			raw.close();
 			throw ex;
 		}
 	}

@@ -28,6 +28,14 @@ public record InputFile(Path path, String name) {
 		return failure.getMessage();
 	}
 
+	/** The ending of a gzip-compressed input file, after the input extension. */
+	public static final String GZIP = ".gz";
+
+	/** Whether the file is gzip-compressed, which its name tells. */
+	public boolean compressed() {
+		return this.path.getFileName().toString().endsWith(GZIP);
+	}
+
 	/** Returns what its checkpoint is filed under: its absolute path. */
 	public String checkpointKey() {
 		return this.path.toAbsolutePath().normalize().toString();

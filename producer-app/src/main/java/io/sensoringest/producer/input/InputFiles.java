@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the files to publish: every file ending in the extension below the input folder,
- * or below the paths given on the command line, in a stable order. Below a folder it
- * follows no symbolic link that leads out of that folder.
+ * Finds the files to publish: every file ending in the extension (or in the extension and
+ * {@code .gz}, read compressed) below the input folder, or below the paths given on the
+ * command line, in a stable order. Below a folder it follows no symbolic link that leads
+ * out of that folder.
  */
 public final class InputFiles {
 
@@ -55,10 +56,15 @@ public final class InputFiles {
 		return files;
 	}
 
+	/** Whether a name marks an input file: it ends in the extension, or that and .gz. */
+	static boolean isInput(String name, String extension) {
+		return name.endsWith(extension) || name.endsWith(extension + InputFile.GZIP);
+	}
+
 	private static List<InputFile> below(Path dir, String extension) {
 		Path root = realPath(dir);
 		try (Stream<Path> paths = Files.walk(dir)) {
-			return paths.filter((p) -> p.getFileName().toString().endsWith(extension))
+			return paths.filter((p) -> isInput(p.getFileName().toString(), extension))
 				.filter((p) -> !p.getFileName().toString().startsWith("."))
 				.filter((p) -> isRegularFileInside(p, root))
 				.map((p) -> new InputFile(p, dir.relativize(p).toString()))

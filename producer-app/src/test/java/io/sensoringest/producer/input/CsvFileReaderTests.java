@@ -1,12 +1,14 @@
 package io.sensoringest.producer.input;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 import io.sensoringest.producer.input.CsvFileReader.Rejected;
 import io.sensoringest.producer.input.CsvFileReader.Row;
@@ -32,6 +34,36 @@ class CsvFileReaderTests {
 		assertThat(rows).allMatch((r) -> r instanceof Valid);
 		assertThat(((Valid) rows.get(1)).record().sensorId()).isEqualTo("b,\"quoted\"");
 		assertThat(((Valid) rows.get(2)).record().sensorId()).isEqualTo("multi\nline");
+	}
+
+	@Test
+	void readsAGzippedFileAsTheRowsItCompresses() throws IOException {
+		String text = "record_time,sensor_id,value\n2021-01-01T00:00:00Z,a,1\n2021-01-01T00:00:01Z,a,2\n";
+		Path file = this.dir.resolve("rows.csv.gz");
+		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+			out.write(text.getBytes(StandardCharsets.UTF_8));
+		}
+
+		List<Row> rows = new ArrayList<>();
+		try (CsvFileReader reader = CsvFileReader.open(new InputFile(file, "rows.csv.gz"), ',',
+				new RowParser(ZoneOffset.UTC))) {
+			for (Row row = reader.next(); row != null; row = reader.next()) {
+				rows.add(row);
+			}
+		}
+
+		assertThat(rows).extracting(Row::line).containsExactly(2L, 3L);
+		assertThat(rows).extracting((row) -> ((Valid) row).record().value()).containsExactly(1.0, 2.0);
+	}
+
+	@Test
+	void aGzipNameOnAFileThatIsNotGzipIsAnErrorThatSaysSo() throws IOException {
+		Path file = Files.writeString(this.dir.resolve("plain.csv.gz"), "record_time,sensor_id,value\n");
+
+		assertThatThrownBy(
+				() -> CsvFileReader.open(new InputFile(file, "plain.csv.gz"), ',', new RowParser(ZoneOffset.UTC)))
+			.isInstanceOf(IOException.class)
+			.hasMessageContaining("GZIP");
 	}
 
 	@Test

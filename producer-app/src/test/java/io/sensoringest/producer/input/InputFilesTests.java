@@ -29,6 +29,19 @@ class InputFilesTests {
 	}
 
 	@Test
+	void findsGzippedInputFilesButNoOtherCompressedFile() throws IOException {
+		touch("a.csv.gz");
+		touch("b.csv");
+		touch("c.txt.gz");
+		touch("d.gz");
+
+		assertThat(InputFiles.find(List.of(), this.dir, ".csv")).extracting(InputFile::name)
+			.containsExactly("a.csv.gz", "b.csv");
+		assertThat(InputFiles.find(List.of(), this.dir, ".csv")).extracting(InputFile::compressed)
+			.containsExactly(true, false);
+	}
+
+	@Test
 	void takesFilesAndFoldersGivenOnTheCommandLine() throws IOException {
 		Path one = touch("x/one.csv");
 		touch("y/two.csv");

@@ -1,6 +1,7 @@
 package io.sensoringest.producer.publish;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.OffsetDateTime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -166,7 +168,30 @@ class PublishIT {
 
 	@Test
 	void runKilledMidwayAndRestartedPublishesTheRemainder() throws Exception {
+		killMidwayAndRestart(generate(20, 2000));
+	}
+
+	@Test
+	void aGzippedFileResumesAfterAKillAsAPlainOneDoes() throws Exception {
 		Path input = generate(20, 2000);
+		try (Stream<Path> files = Files.list(input)) {
+			for (Path plain : files.toList()) {
+				try (OutputStream out = new GZIPOutputStream(
+						Files.newOutputStream(plain.resolveSibling(plain.getFileName() + ".gz")))) {
+					Files.copy(plain, out);
+				}
+				Files.delete(plain);
+			}
+		}
+
+		killMidwayAndRestart(input);
+	}
+
+	/**
+	 * Kills the producer once some messages are out, starts it again, and checks that
+	 * every chunk arrived, at most the confirm window's worth twice.
+	 */
+	private void killMidwayAndRestart(Path input) throws Exception {
 		Path state = this.dir.resolve("state");
 		AppProcess producer = AppProcess.of("producer-app")
 			.set("RABBITMQ_HOST", TestServers.rabbit().host())
