@@ -128,6 +128,7 @@ public final class ConsumerProcesses {
 		Process process = this.processes.get(number);
 		this.killed.add(number);
 		process.destroyForcibly();
+		FastStart.settle(this.trainings.get(number), false);
 		process.waitFor();
 		return process.pid();
 	}
@@ -213,10 +214,8 @@ public final class ConsumerProcesses {
 				process.destroyForcibly();
 				statuses.add(-1);
 			}
-			int number = this.processes.indexOf(process);
-			if (statuses.get(statuses.size() - 1) == 0) {
-				FastStart.settle(this.trainings.get(number));
-			}
+			FastStart.settle(this.trainings.get(this.processes.indexOf(process)),
+					statuses.get(statuses.size() - 1) == 0);
 		}
 		return statuses;
 	}

@@ -73,14 +73,23 @@ final class FastStart {
 	}
 
 	/**
-	 * Moves an archive into place once the process that wrote it has exited cleanly.
+	 * Ends a start's training once its process is gone: the archive it wrote goes into
+	 * place if the process exited cleanly; otherwise the claim goes, so that the next
+	 * start trains instead of waiting out the claim's ten minutes.
 	 * @param training the file it was told to write, or {@code null}
+	 * @param exitedCleanly whether the process exited 0
 	 */
-	static synchronized void settle(Path training) {
+	static synchronized void settle(Path training, boolean exitedCleanly) {
+		if (training == null) {
+			return;
+		}
 		try {
-			if (training != null && Files.isRegularFile(training) && Files.size(training) > 0) {
+			if (exitedCleanly && Files.isRegularFile(training) && Files.size(training) > 0) {
 				Files.move(training, training.resolveSibling(ARCHIVE), StandardCopyOption.ATOMIC_MOVE,
 						StandardCopyOption.REPLACE_EXISTING);
+			}
+			else {
+				Files.deleteIfExists(training);
 			}
 		}
 		catch (IOException ex) {

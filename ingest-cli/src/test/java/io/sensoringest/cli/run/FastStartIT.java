@@ -37,12 +37,25 @@ class FastStartIT {
 			.endsWith("-jar", extracted.toString());
 
 		Files.writeString(first.training(), "the archive a consumer wrote as it exited");
-		FastStart.settle(first.training());
+		FastStart.settle(first.training(), true);
 
 		List<String> third = FastStart.launch(jar, true).arguments();
 		assertThat(third).contains("-XX:SharedArchiveFile=" + extracted.resolveSibling("app.jsa"))
 			.endsWith("-jar", extracted.toString());
 		assertThat(first.training()).doesNotExist();
+	}
+
+	@Test
+	void aTrainingThatDidNotEndCleanlyLeavesNoClaimAndTheNextStartTrains() throws Exception {
+		Path jar = Files.copy(AppProcess.jarPath("consumer-app"), this.dir.resolve("consumer-app.jar"));
+		FastStart.Launch killed = FastStart.launch(jar, true);
+
+		FastStart.settle(killed.training(), false);
+
+		assertThat(killed.training()).doesNotExist();
+		FastStart.Launch next = FastStart.launch(jar, true);
+		assertThat(next.training()).isNotNull().isNotEqualTo(killed.training());
+		assertThat(next.arguments()).noneMatch((argument) -> argument.startsWith("-XX:SharedArchiveFile"));
 	}
 
 	@Test
