@@ -60,14 +60,23 @@ public record BrokerSettings(String host, int port, String username, String pass
 		factory.setPort(port);
 		factory.setUsername(username);
 		factory.setPassword(password);
-		factory.setAutomaticRecoveryEnabled(false);
 		factory.setConnectionTimeout(10_000);
+		configure(factory);
+		return factory;
+	}
+
+	/**
+	 * Gives a factory that knows where the broker is (Spring Boot's, say) what these
+	 * settings add: no automatic recovery, quiet driver errors, and TLS when it is on.
+	 * @throws InvalidSettingException if TLS is on and the trust store cannot be used
+	 */
+	public void configure(ConnectionFactory factory) {
+		factory.setAutomaticRecoveryEnabled(false);
 		factory.setExceptionHandler(new QuietDriverErrors());
 		if (ssl) {
 			factory.useSslProtocol(sslContext());
 			factory.enableHostnameVerification();
 		}
-		return factory;
 	}
 
 	private SSLContext sslContext() {

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,9 +27,6 @@ import java.util.Map;
 public record DatabaseSettings(String host, int port, String database, String username, String password, String sslMode,
 		String sslRootCert) {
 
-	private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca",
-			"verify-full");
-
 	/** Settings without TLS preferences: the driver's default, {@code prefer}. */
 	public DatabaseSettings(String host, int port, String database, String username, String password) {
 		this(host, port, database, username, password, "prefer", null);
@@ -38,11 +34,8 @@ public record DatabaseSettings(String host, int port, String database, String us
 
 	/** Reads the settings. */
 	public static DatabaseSettings from(Settings settings) {
-		String sslMode = settings.find("POSTGRES_SSLMODE").orElse("prefer").trim();
-		if (!SSL_MODES.contains(sslMode)) {
-			throw new InvalidSettingException("POSTGRES_SSLMODE", sslMode,
-					"is not one of " + String.join(", ", SSL_MODES));
-		}
+		String sslMode = settings.find("POSTGRES_SSLMODE").isPresent()
+				? SettingText.constant(settings.choice("POSTGRES_SSLMODE", SslMode.class)) : "prefer";
 		String rootCert = settings.find("POSTGRES_SSLROOTCERT").orElse(null);
 		if (rootCert != null && !Files.isReadable(Path.of(rootCert))) {
 			throw new InvalidSettingException("POSTGRES_SSLROOTCERT", rootCert, "is not a readable file");
@@ -86,6 +79,29 @@ public record DatabaseSettings(String host, int port, String database, String us
 	@Override
 	public String toString() {
 		return "DatabaseSettings[" + describe() + ", sslmode=" + sslMode + ", password=******]";
+	}
+
+	/** How the connection uses TLS, as libpq and pgjdbc name the modes. */
+	public enum SslMode {
+
+		/** Never TLS. */
+		DISABLE,
+
+		/** TLS only if the server insists. */
+		ALLOW,
+
+		/** TLS if the server offers it; the driver's default. */
+		PREFER,
+
+		/** Always TLS, without checking the server's certificate. */
+		REQUIRE,
+
+		/** Always TLS, with a certificate that chains to the trusted CA. */
+		VERIFY_CA,
+
+		/** As {@code VERIFY_CA}, and the certificate names the host. */
+		VERIFY_FULL
+
 	}
 
 }

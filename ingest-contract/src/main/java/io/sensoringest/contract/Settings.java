@@ -2,19 +2,14 @@ package io.sensoringest.contract;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The project's settings for code that runs without Spring: the environment first, then
@@ -95,55 +90,31 @@ public final class Settings {
 	}
 
 	/**
-	 * Returns a duration setting, written as a number and a unit ({@code 250ms},
-	 * {@code 5s}, {@code 5m}, {@code 1h}), a bare number of seconds, or ISO-8601
-	 * ({@code PT5M}). {@code 0} and {@code off} give {@link Duration#ZERO}.
+	 * Returns a duration setting, written as {@link SettingText#duration(String)} reads
+	 * it.
 	 */
 	public Duration duration(String name) {
 		String text = get(name);
-		String normal = text.trim().toLowerCase(Locale.ROOT);
 		try {
-			Duration value = normal.equals("off") ? Duration.ZERO : parseDuration(normal);
-			if (!value.isNegative()) {
-				return value;
-			}
+			return SettingText.duration(text);
 		}
-		catch (ArithmeticException | DateTimeParseException | NumberFormatException ex) {
-			// reported below
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSettingException(name, text, SettingText.notA(Duration.class));
 		}
-		throw new InvalidSettingException(name, text, "is not a duration (250ms, 5s, 5m, 1h, off)");
 	}
 
-	private static Duration parseDuration(String text) {
-		if (text.startsWith("pt")) {
-			return Duration.parse(text);
-		}
-		String[][] units = { { "ms", "0.001" }, { "s", "1" }, { "m", "60" }, { "h", "3600" } };
-		for (String[] unit : units) {
-			if (text.endsWith(unit[0])) {
-				BigDecimal amount = new BigDecimal(text.substring(0, text.length() - unit[0].length()).trim());
-				return seconds(amount.multiply(new BigDecimal(unit[1])));
-			}
-		}
-		return seconds(new BigDecimal(text));
-	}
-
-	private static Duration seconds(BigDecimal seconds) {
-		return Duration.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
-	}
-
-	/** Returns a setting that must name one of an enum's constants, in any case. */
+	/**
+	 * Returns a setting that must name one of an enum's constants, in any case, with
+	 * {@code -} or {@code _} between words.
+	 */
 	public <E extends Enum<E>> E choice(String name, Class<E> type) {
 		String text = get(name);
 		for (E constant : type.getEnumConstants()) {
-			if (constant.name().equalsIgnoreCase(text.trim())) {
+			if (SettingText.constant(constant).equalsIgnoreCase(text.trim().replace('_', '-'))) {
 				return constant;
 			}
 		}
-		String known = Arrays.stream(type.getEnumConstants())
-			.map((c) -> c.name().toLowerCase(Locale.ROOT))
-			.collect(Collectors.joining(", "));
-		throw new InvalidSettingException(name, text, "is not one of " + known);
+		throw new InvalidSettingException(name, text, SettingText.notA(type));
 	}
 
 	/**

@@ -55,6 +55,9 @@ class BadSettingsIT {
 					consumer-app | RABBITMQ_QUEUE_TYPE        | stream | RABBITMQ_QUEUE_TYPE=stream is not one of quorum, classic
 					consumer-app | CONSUMER_MAX_BATCH_WAIT    | soon   | CONSUMER_MAX_BATCH_WAIT=soon is not a duration
 					consumer-app | POSTGRES_SSLMODE           | always | POSTGRES_SSLMODE=always is not one of disable, allow, prefer, require
+					consumer-app | CONSUMER_CONCURRENCY       | 0      | CONSUMER_CONCURRENCY=0 must be between 1 and 64
+					consumer-app | RABBITMQ_POLL_INTERVAL_MAX | 10ms   | RABBITMQ_POLL_INTERVAL_MAX=10ms must not be shorter than RABBITMQ_POLL_INTERVAL
+					consumer-app | CONSUMER_APPLY_MIGRATIONS  | maybe  | CONSUMER_APPLY_MIGRATIONS=maybe is not true or false
 					producer-app | RABBITMQ_SSL_TRUSTSTORE    | /no/such.p12 | RABBITMQ_SSL_TRUSTSTORE=/no/such.p12 is not a readable file
 					""")
 	void aBadSettingStopsTheAppWithOneLineNamingIt(String app, String setting, String value, String message)

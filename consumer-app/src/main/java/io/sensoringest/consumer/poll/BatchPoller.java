@@ -7,9 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
-import javax.sql.DataSource;
-
-import io.sensoringest.consumer.ConsumerSettings;
+import io.sensoringest.consumer.ConsumerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +27,9 @@ public final class BatchPoller implements SmartLifecycle {
 	/** Exit status when a worker met a fault that no retry can cure. */
 	public static final int FATAL = 2;
 
-	private final ConsumerSettings settings;
+	private final ConsumerProperties settings;
 
-	private final DataSource dataSource;
+	private final Servers servers;
 
 	private final ConsumerMetrics metrics;
 
@@ -49,9 +47,9 @@ public final class BatchPoller implements SmartLifecycle {
 	 * Creates the poller.
 	 * @param exit ends the process with a status, from a thread of its own
 	 */
-	public BatchPoller(ConsumerSettings settings, DataSource dataSource, ConsumerMetrics metrics, IntConsumer exit) {
+	public BatchPoller(ConsumerProperties settings, Servers servers, ConsumerMetrics metrics, IntConsumer exit) {
 		this.settings = settings;
-		this.dataSource = dataSource;
+		this.servers = servers;
 		this.metrics = metrics;
 		this.exit = exit;
 	}
@@ -59,8 +57,7 @@ public final class BatchPoller implements SmartLifecycle {
 	@Override
 	public void start() {
 		for (int i = 0; i < this.settings.concurrency(); i++) {
-			PollWorker worker = new PollWorker("worker-" + i, this.settings, this.dataSource, this.metrics,
-					this::fatal);
+			PollWorker worker = new PollWorker("worker-" + i, this.settings, this.servers, this.metrics, this::fatal);
 			Thread thread = new Thread(worker, "poll-worker-" + i);
 			this.workers.add(worker);
 			this.threads.add(thread);
@@ -68,7 +65,7 @@ public final class BatchPoller implements SmartLifecycle {
 		}
 		this.running = true;
 		logger.info("polling queue {} at {} with {} worker(s), {} rows per transaction",
-				this.settings.topology().queueName(), this.settings.broker().describe(), this.settings.concurrency(),
+				this.settings.topology().queueName(), this.servers.broker().describe(), this.settings.concurrency(),
 				this.settings.batchRows());
 		if (!this.settings.exitWhenIdle().isZero()) {
 			this.idleWatch = Executors.newSingleThreadScheduledExecutor();

@@ -20,7 +20,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.micrometer.core.instrument.Timer;
-import io.sensoringest.consumer.ConsumerSettings;
+import io.sensoringest.consumer.ConsumerProperties;
 import io.sensoringest.consumer.store.LatestPerKey;
 import io.sensoringest.consumer.store.Ledger;
 import io.sensoringest.consumer.store.RecordWriter;
@@ -51,9 +51,13 @@ final class PollWorker implements Runnable {
 
 	private final String name;
 
-	private final ConsumerSettings settings;
+	private final ConsumerProperties settings;
+
+	private final Servers servers;
 
 	private final ConnectionFactory brokerFactory;
+
+	private final QueueTopology topology;
 
 	private final DataSource dataSource;
 
@@ -83,14 +87,15 @@ final class PollWorker implements Runnable {
 
 	private volatile boolean deadLetterReturned;
 
-	PollWorker(String name, ConsumerSettings settings, DataSource dataSource, ConsumerMetrics metrics,
+	PollWorker(String name, ConsumerProperties settings, Servers servers, ConsumerMetrics metrics,
 			Consumer<RuntimeException> onFatal) {
 		this.name = name;
 		this.onFatal = onFatal;
 		this.settings = settings;
-		this.brokerFactory = settings.broker().connectionFactory();
-		this.brokerFactory.setChannelRpcTimeout((int) settings.pollingTimeout().toMillis());
-		this.dataSource = dataSource;
+		this.servers = servers;
+		this.brokerFactory = servers.brokerFactory();
+		this.dataSource = servers.dataSource();
+		this.topology = settings.topology();
 		this.metrics = metrics;
 		this.idleBackoff = new Backoff(settings.pollInterval(), settings.pollIntervalMax());
 	}
@@ -146,11 +151,11 @@ final class PollWorker implements Runnable {
 			recovered();
 		}
 		catch (IOException | ShutdownSignalException | TimeoutException ex) {
-			failed("RabbitMQ at " + this.settings.broker().describe(), ex);
+			failed("RabbitMQ at " + this.servers.broker().describe(), ex);
 			closeBroker();
 		}
 		catch (SQLException ex) {
-			failed("PostgreSQL at " + this.settings.database().describe(), ex);
+			failed("PostgreSQL at " + this.servers.database().describe(), ex);
 			nackQuietly(batch);
 			closeDatabase();
 		}
@@ -168,7 +173,7 @@ final class PollWorker implements Runnable {
 			closeBroker();
 			this.broker = this.brokerFactory.newConnection("sensor-ingest-consumer-" + this.name);
 			this.channel = this.broker.createChannel();
-			this.settings.topology().declare(this.channel);
+			this.topology.declare(this.channel);
 			// dead letters are published, and acked only once confirmed and routed
 			this.channel.confirmSelect();
 			this.channel.addReturnListener((returned) -> this.deadLetterReturned = true);
@@ -180,7 +185,7 @@ final class PollWorker implements Runnable {
 		int rows = 0;
 		long deadline = System.nanoTime() + this.settings.maxBatchWait().toNanos();
 		while (rows < this.settings.batchRows() && System.nanoTime() < deadline && this.stopRequested.getCount() > 0) {
-			GetResponse response = this.channel.basicGet(this.settings.topology().queueName(), false);
+			GetResponse response = this.channel.basicGet(this.topology.queueName(), false);
 			if (response == null) {
 				break;
 			}
@@ -299,7 +304,7 @@ final class PollWorker implements Runnable {
 			.builder()
 			.headers(DeadLetter.headers(response.getProps().getHeaders(), reason, response.getEnvelope().isRedeliver()))
 			.build();
-		QueueTopology topology = this.settings.topology();
+		QueueTopology topology = this.topology;
 		this.deadLetterReturned = false;
 		this.channel.basicPublish(topology.deadLetterExchange(), topology.deadLetterQueue(), true, copy,
 				response.getBody());

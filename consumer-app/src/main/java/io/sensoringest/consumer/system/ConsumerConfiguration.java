@@ -1,51 +1,131 @@
 package io.sensoringest.consumer.system;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sensoringest.consumer.ConsumerSettings;
+import io.sensoringest.consumer.ConsumerProperties;
 import io.sensoringest.consumer.poll.BatchPoller;
 import io.sensoringest.consumer.poll.ConsumerMetrics;
+import io.sensoringest.consumer.poll.Servers;
+import io.sensoringest.contract.BrokerSettings;
+import io.sensoringest.contract.DatabaseSettings;
+import io.sensoringest.contract.SettingText;
 
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.boot.amqp.autoconfigure.ConnectionFactoryCustomizer;
+import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
+import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.web.server.context.WebServerPortFileWriter;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
 
 /**
- * The consumer's parts: the connection pool (one connection per worker, plus room for
- * Flyway and the health check), the metrics, the poller and its health.
+ * The consumer's parts. Spring Boot makes the connection pool and the broker's connection
+ * factory; this adds where they point, the check that the servers let the consumer in
+ * (before the pool or Flyway is used), the poller, and its health.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsumerProperties.class)
 class ConsumerConfiguration {
 
+	/** Durations as the project writes them: bare seconds, {@code off}, {@code 250ms}. */
 	@Bean
-	HikariDataSource dataSource(ConsumerSettings settings) {
-		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl(settings.database().jdbcUrl());
-		dataSource.setUsername(settings.database().username());
-		dataSource.setPassword(settings.database().password());
-		dataSource.setMaximumPoolSize(settings.concurrency() + 2);
-		dataSource.setPoolName("sensor-ingest");
-		// a worker asks again after its backoff; a long wait here would only delay that
-		dataSource.setConnectionTimeout(5000);
-		return dataSource;
+	@ConfigurationPropertiesBinding
+	static Converter<String, Duration> durationSetting() {
+		return SettingText::duration;
+	}
+
+	/** Nothing touches the database before {@link StartupCheck} let the consumer in. */
+	@Bean
+	static AbstractDependsOnBeanFactoryPostProcessor dataSourceAfterStartupCheck() {
+		return new AbstractDependsOnBeanFactoryPostProcessor(DataSource.class, StartupCheck.class) {
+		};
+	}
+
+	@Bean
+	JdbcConnectionDetails jdbcConnectionDetails(ConsumerProperties properties) {
+		DatabaseSettings database = properties.database();
+		return new JdbcConnectionDetails() {
+
+			@Override
+			public String getJdbcUrl() {
+				return database.jdbcUrl();
+			}
+
+			@Override
+			public String getUsername() {
+				return database.username();
+			}
+
+			@Override
+			public String getPassword() {
+				return database.password();
+			}
+
+		};
+	}
+
+	@Bean
+	BrokerSettings brokerSettings(RabbitProperties rabbit, ConsumerProperties properties) {
+		return properties.broker(rabbit);
+	}
+
+	/**
+	 * TLS with the trust store of {@code RABBITMQ_SSL_TRUSTSTORE}, quiet driver errors,
+	 * and no wait for one poll's answer longer than {@code RABBITMQ_POLLING_TIMEOUT}.
+	 */
+	@Bean
+	ConnectionFactoryCustomizer brokerFactorySettings(BrokerSettings broker, ConsumerProperties properties) {
+		return (factory) -> {
+			broker.configure(factory);
+			factory.setChannelRpcTimeout((int) properties.pollingTimeout().toMillis());
+		};
+	}
+
+	@Bean
+	StartupCheck startupCheck(ConsumerProperties properties, BrokerSettings broker,
+			CachingConnectionFactory connectionFactory, Environment environment) {
+		return new StartupCheck(properties, broker, connectionFactory.getRabbitConnectionFactory(),
+				environment.matchesProfiles("migrate"));
+	}
+
+	@EventListener
+	void writePortFile(WebServerInitializedEvent event) {
+		ConsumerProperties properties = event.getApplicationContext().getBean(ConsumerProperties.class);
+		if (properties.portFilePath() != null) {
+			// how a command that starts consumers learns the port, instead of from the
+			// log
+			new WebServerPortFileWriter(properties.portFilePath().toFile()).onApplicationEvent(event);
+		}
 	}
 
 	@Bean
 	@Profile("!migrate")
-	BatchPoller batchPoller(ConsumerSettings settings, DataSource dataSource, MeterRegistry registry,
+	BatchPoller batchPoller(ConsumerProperties properties, BrokerSettings broker,
+			CachingConnectionFactory connectionFactory, DataSource dataSource, MeterRegistry registry,
 			ConfigurableApplicationContext context) {
-		return new BatchPoller(settings, dataSource, new ConsumerMetrics(registry), new ProcessExit(context));
+		Servers servers = new Servers(broker, connectionFactory.getRabbitConnectionFactory(), properties.database(),
+				dataSource);
+		return new BatchPoller(properties, servers, new ConsumerMetrics(registry), new ProcessExit(context));
 	}
 
 	@Bean
 	@Profile("!migrate")
-	ParentWatch parentWatch(ConsumerSettings settings, ConfigurableApplicationContext context) {
-		return new ParentWatch(settings.exitWithParent(), new ProcessExit(context));
+	ParentWatch parentWatch(ConsumerProperties properties, ConfigurableApplicationContext context) {
+		return new ParentWatch(properties.exitWithParent(), new ProcessExit(context));
 	}
 
 	@Bean

@@ -13,21 +13,25 @@ import javax.net.ssl.SSLException;
 
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.ConnectionFactory;
-import io.sensoringest.consumer.ConsumerSettings;
+import io.sensoringest.consumer.ConsumerProperties;
 import io.sensoringest.contract.Backoff;
+import io.sensoringest.contract.BrokerSettings;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.InitializingBean;
+
 /**
- * Before Spring starts: do the servers answer, and do they let this consumer in? A server
- * that refuses (a wrong password, no such role or database, TLS it does not speak, no
- * privilege on the tables) stops the consumer with one line; one that does not answer yet
- * is waited for, up to {@code CONSUMER_STARTUP_TIMEOUT}, as a consumer started with its
- * servers must.
+ * Before the pool, Flyway or the poller use them: do the servers answer, and do they let
+ * this consumer in? A server that refuses (a wrong password, no such role or database,
+ * TLS it does not speak, no privilege on the tables) stops the consumer with one line,
+ * through {@link ServerRefusedException}; one that does not answer yet is waited for, up
+ * to {@code CONSUMER_STARTUP_TIMEOUT}, as a consumer started with its servers must. Only
+ * the database is checked when only the migrations are to run.
  */
-public final class StartupCheck {
+final class StartupCheck implements InitializingBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(StartupCheck.class);
 
@@ -38,35 +42,51 @@ public final class StartupCheck {
 			SELECT bool_and(has_table_privilege(t, p))
 			FROM unnest(ARRAY['records', 'ingest_ledger']) AS t, unnest(ARRAY['SELECT', 'INSERT', 'UPDATE']) AS p""";
 
-	private final ConsumerSettings settings;
+	private final ConsumerProperties properties;
+
+	private final BrokerSettings broker;
+
+	private final ConnectionFactory brokerFactory;
+
+	private final boolean migrateOnly;
 
 	private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
 
-	private final long deadlineNanos;
+	private long deadlineNanos;
 
 	private boolean warned;
 
-	private StartupCheck(ConsumerSettings settings) {
-		this.settings = settings;
-		this.deadlineNanos = System.nanoTime() + settings.startupTimeout().toNanos();
+	StartupCheck(ConsumerProperties properties, BrokerSettings broker, ConnectionFactory brokerFactory,
+			boolean migrateOnly) {
+		this.properties = properties;
+		this.broker = broker;
+		this.brokerFactory = brokerFactory;
+		this.migrateOnly = migrateOnly;
 	}
 
 	/**
 	 * Checks the database, and unless only the migrations are to run, the broker and the
 	 * tables.
-	 * @return why the consumer cannot start, in one line, or nothing
+	 * @throws ServerRefusedException saying in one line why the consumer cannot start
 	 */
-	public static Optional<String> run(ConsumerSettings settings, boolean migrateOnly) throws InterruptedException {
-		StartupCheck check = new StartupCheck(settings);
-		Optional<String> database = check.database(!migrateOnly && !settings.applyMigrations());
-		if (database.isPresent() || migrateOnly) {
-			return database;
+	@Override
+	public void afterPropertiesSet() throws InterruptedException {
+		this.deadlineNanos = System.nanoTime() + startupTimeout().toNanos();
+		Optional<String> refused = database(!this.migrateOnly && !this.properties.applyMigrations());
+		if (refused.isEmpty() && !this.migrateOnly) {
+			refused = broker();
 		}
-		return check.broker();
+		if (refused.isPresent()) {
+			throw new ServerRefusedException(refused.get());
+		}
+	}
+
+	private Duration startupTimeout() {
+		return this.properties.startupTimeout();
 	}
 
 	private Optional<String> database(boolean tablesMustExist) throws InterruptedException {
-		DatabaseSettings database = this.settings.database();
+		DatabaseSettings database = this.properties.database();
 		String where = "PostgreSQL at " + database.describe();
 		while (true) {
 			try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
@@ -90,15 +110,15 @@ public final class StartupCheck {
 				}
 				if (!waitFor(where, ex)) {
 					return Optional.of(where + " did not answer within CONSUMER_STARTUP_TIMEOUT="
-							+ this.settings.startupTimeout().toSeconds() + "s: " + Failures.rootMessage(ex));
+							+ startupTimeout().toSeconds() + "s: " + Failures.rootMessage(ex));
 				}
 			}
 		}
 	}
 
 	private Optional<String> broker() throws InterruptedException {
-		ConnectionFactory factory = this.settings.broker().connectionFactory();
-		String where = "RabbitMQ at " + this.settings.broker().describe();
+		ConnectionFactory factory = this.brokerFactory;
+		String where = "RabbitMQ at " + this.broker.describe();
 		while (true) {
 			try (com.rabbitmq.client.Connection connection = factory.newConnection("sensor-ingest-startup-check")) {
 				return Optional.empty();
@@ -116,7 +136,7 @@ public final class StartupCheck {
 				}
 				if (!waitFor(where, ex)) {
 					return Optional.of(where + " did not answer within CONSUMER_STARTUP_TIMEOUT="
-							+ this.settings.startupTimeout().toSeconds() + "s: " + Failures.rootMessage(ex));
+							+ startupTimeout().toSeconds() + "s: " + Failures.rootMessage(ex));
 				}
 			}
 		}
@@ -131,7 +151,7 @@ public final class StartupCheck {
 		if (!this.warned) {
 			this.warned = true;
 			logger.warn("{} does not answer yet ({}); waiting up to CONSUMER_STARTUP_TIMEOUT={}s", where,
-					Failures.rootMessage(ex), this.settings.startupTimeout().toSeconds());
+					Failures.rootMessage(ex), startupTimeout().toSeconds());
 		}
 		Thread.sleep(Math.min(this.backoff.nextDelayMillis(), Math.max(1, left / 1_000_000)));
 		return true;

@@ -20,6 +20,8 @@ class ReadmeSettingsTests {
 
 	private static final Pattern CODE = Pattern.compile("`([^`]*)`");
 
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):([^}]*)}");
+
 	@Test
 	void everySettingOfDotEnvIsInTheTableWithItsDefault() {
 		Map<String, String> documented = documentedDefaults();
@@ -42,6 +44,22 @@ class ReadmeSettingsTests {
 	void theTableNamesNoSettingThatDotEnvLacks() {
 		assertThat(StackFiles.dotEnv().keySet()).as("settings in the README's table missing from .env")
 			.containsAll(documentedDefaults().keySet());
+	}
+
+	@Test
+	void theConsumersBuiltInDefaultsAreTheValuesOfDotEnv() {
+		Map<String, String> dotEnv = StackFiles.dotEnv();
+		String yaml = StackFiles.read("consumer-app/src/main/resources/application.yml");
+		Matcher placeholder = PLACEHOLDER.matcher(yaml);
+		int found = 0;
+		while (placeholder.find()) {
+			found++;
+			String name = placeholder.group(1);
+			assertThat(dotEnv).as("application.yml maps " + name + ", which .env lacks").containsKey(name);
+			assertThat(placeholder.group(2)).as(name + "'s default in the consumer's application.yml")
+				.isEqualTo(dotEnv.get(name));
+		}
+		assertThat(found).as("settings the consumer's application.yml maps").isGreaterThan(20);
 	}
 
 	/**

@@ -1,0 +1,119 @@
+package io.sensoringest.consumer.system;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.sensoringest.contract.Failures;
+import io.sensoringest.contract.SettingText;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalysisReporter;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+
+/**
+ * Turns a failure to start into the one line an operator needs: a setting that cannot be
+ * used, named as the operator wrote it ({@code POSTGRES_BATCH_UPSERT_SIZE=-5 must be
+ * between 1 and 1000000}), or a server that refused the consumer. The setting's name is
+ * found in the placeholder that {@code application.yml} maps the property from. Runs
+ * before Spring Boot's own analyzers; {@link OneLine} prints the result.
+ */
+public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
+
+	private final Environment environment;
+
+	public StartupFailureAnalyzer(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	/** Whether the failure is one this analyzer explains: a setting or a server. */
+	public static boolean explains(Throwable failure) {
+		return cause(failure, ServerRefusedException.class) != null || cause(failure, BindException.class) != null
+				|| cause(failure, InvalidConfigurationPropertyValueException.class) != null;
+	}
+
+	@Override
+	public FailureAnalysis analyze(Throwable failure) {
+		ServerRefusedException refused = cause(failure, ServerRefusedException.class);
+		if (refused != null) {
+			return new FailureAnalysis(refused.getMessage(), null, failure);
+		}
+		BindValidationException invalid = cause(failure, BindValidationException.class);
+		if (invalid != null && !invalid.getValidationErrors().getAllErrors().isEmpty()) {
+			ObjectError error = invalid.getValidationErrors().getAllErrors().get(0);
+			String property = invalid.getValidationErrors().getName().toString();
+			if (error instanceof FieldError field) {
+				property += "." + DataObjectPropertyName.toDashedForm(field.getField());
+			}
+			return new FailureAnalysis(setting(property) + " " + error.getDefaultMessage(), null, failure);
+		}
+		BindException bind = cause(failure, BindException.class);
+		if (bind != null && bind.getProperty() != null) {
+			String problem = SettingText.notA(bind.getTarget().getType().resolve(Object.class));
+			problem = (problem != null) ? problem : "cannot be used: " + Failures.rootMessage(bind);
+			return new FailureAnalysis(setting(bind.getProperty().getName().toString()) + " " + problem, null, failure);
+		}
+		return null;
+	}
+
+	/**
+	 * Returns {@code NAME=value}, by the environment name the property is mapped from.
+	 */
+	private String setting(String property) {
+		String name = property;
+		if (this.environment instanceof ConfigurableEnvironment configurable) {
+			for (PropertySource<?> source : configurable.getPropertySources()) {
+				Object raw = source.getProperty(property);
+				Matcher placeholder = PLACEHOLDER.matcher((raw != null) ? raw.toString() : "");
+				if (placeholder.find()) {
+					name = placeholder.group(1);
+					break;
+				}
+			}
+		}
+		String value;
+		try {
+			value = this.environment.getProperty(property, "");
+		}
+		catch (IllegalArgumentException ex) {
+			value = "";
+		}
+		return name + "=" + value;
+	}
+
+	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
+	/** Prints the analysis as one line on standard error, after the consumer's name. */
+	public static final class OneLine implements FailureAnalysisReporter {
+
+		@Override
+		public void report(FailureAnalysis analysis) {
+			System.err.println("consumer: " + analysis.getDescription());
+		}
+
+	}
+
+}
