@@ -76,6 +76,7 @@ public record ConsumerProperties(Postgres postgres, RabbitmqTls rabbitmqTls, Que
 			errors.rejectValue("pollIntervalMax", "shorter",
 					"must not be shorter than RABBITMQ_POLL_INTERVAL (" + properties.pollInterval.toMillis() + "ms)");
 		}
+		check.set("postgres.username", properties.postgres.username);
 		check.readable("postgres.sslRootCert", properties.postgres.sslRootCert);
 		check.readable("rabbitmqTls.trustStore", properties.rabbitmqTls.trustStore);
 	}
@@ -166,6 +167,12 @@ public record ConsumerProperties(Postgres postgres, RabbitmqTls rabbitmqTls, Que
 		void positive(String field, Duration value) {
 			if (value.isZero()) {
 				this.errors.rejectValue(field, "positive", "must be longer than zero");
+			}
+		}
+
+		void set(String field, String value) {
+			if (blankToNull(value) == null) {
+				this.errors.rejectValue(field, "set", "is not set");
 			}
 		}
 

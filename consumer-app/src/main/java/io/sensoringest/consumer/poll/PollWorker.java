@@ -12,11 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.micrometer.core.instrument.Timer;
@@ -55,11 +52,7 @@ final class PollWorker implements Runnable {
 
 	private final Servers servers;
 
-	private final ConnectionFactory brokerFactory;
-
 	private final QueueTopology topology;
-
-	private final DataSource dataSource;
 
 	private final RecordWriter writer = new RecordWriter();
 
@@ -93,8 +86,6 @@ final class PollWorker implements Runnable {
 		this.onFatal = onFatal;
 		this.settings = settings;
 		this.servers = servers;
-		this.brokerFactory = servers.brokerFactory();
-		this.dataSource = servers.dataSource();
 		this.topology = settings.topology();
 		this.metrics = metrics;
 		this.idleBackoff = new Backoff(settings.pollInterval(), settings.pollIntervalMax());
@@ -166,12 +157,12 @@ final class PollWorker implements Runnable {
 	 */
 	private void connect() throws SQLException, IOException, TimeoutException {
 		if (this.database == null || this.database.isClosed()) {
-			this.database = this.dataSource.getConnection();
+			this.database = this.servers.dataSource().getConnection();
 			this.database.setAutoCommit(false);
 		}
 		if (this.channel == null || !this.channel.isOpen()) {
 			closeBroker();
-			this.broker = this.brokerFactory.newConnection("sensor-ingest-consumer-" + this.name);
+			this.broker = this.servers.brokerFactory().newConnection("sensor-ingest-consumer-" + this.name);
 			this.channel = this.broker.createChannel();
 			this.topology.declare(this.channel);
 			// dead letters are published, and acked only once confirmed and routed

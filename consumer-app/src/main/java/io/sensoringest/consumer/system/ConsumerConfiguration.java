@@ -56,8 +56,12 @@ class ConsumerConfiguration {
 	}
 
 	@Bean
-	JdbcConnectionDetails jdbcConnectionDetails(ConsumerProperties properties) {
-		DatabaseSettings database = properties.database();
+	DatabaseSettings databaseSettings(ConsumerProperties properties) {
+		return properties.database();
+	}
+
+	@Bean
+	JdbcConnectionDetails jdbcConnectionDetails(DatabaseSettings database) {
 		return new JdbcConnectionDetails() {
 
 			@Override
@@ -96,9 +100,9 @@ class ConsumerConfiguration {
 	}
 
 	@Bean
-	StartupCheck startupCheck(ConsumerProperties properties, BrokerSettings broker,
+	StartupCheck startupCheck(ConsumerProperties properties, DatabaseSettings database, BrokerSettings broker,
 			CachingConnectionFactory connectionFactory, Environment environment) {
-		return new StartupCheck(properties, broker, connectionFactory.getRabbitConnectionFactory(),
+		return new StartupCheck(properties, database, broker, connectionFactory.getRabbitConnectionFactory(),
 				environment.matchesProfiles("migrate"));
 	}
 
@@ -114,11 +118,10 @@ class ConsumerConfiguration {
 
 	@Bean
 	@Profile("!migrate")
-	BatchPoller batchPoller(ConsumerProperties properties, BrokerSettings broker,
+	BatchPoller batchPoller(ConsumerProperties properties, DatabaseSettings database, BrokerSettings broker,
 			CachingConnectionFactory connectionFactory, DataSource dataSource, MeterRegistry registry,
 			ConfigurableApplicationContext context) {
-		Servers servers = new Servers(broker, connectionFactory.getRabbitConnectionFactory(), properties.database(),
-				dataSource);
+		Servers servers = new Servers(broker, connectionFactory.getRabbitConnectionFactory(), database, dataSource);
 		return new BatchPoller(properties, servers, new ConsumerMetrics(registry), new ProcessExit(context));
 	}
 

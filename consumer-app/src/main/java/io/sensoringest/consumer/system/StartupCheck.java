@@ -44,6 +44,8 @@ final class StartupCheck implements InitializingBean {
 
 	private final ConsumerProperties properties;
 
+	private final DatabaseSettings database;
+
 	private final BrokerSettings broker;
 
 	private final ConnectionFactory brokerFactory;
@@ -56,9 +58,10 @@ final class StartupCheck implements InitializingBean {
 
 	private boolean warned;
 
-	StartupCheck(ConsumerProperties properties, BrokerSettings broker, ConnectionFactory brokerFactory,
-			boolean migrateOnly) {
+	StartupCheck(ConsumerProperties properties, DatabaseSettings database, BrokerSettings broker,
+			ConnectionFactory brokerFactory, boolean migrateOnly) {
 		this.properties = properties;
+		this.database = database;
 		this.broker = broker;
 		this.brokerFactory = brokerFactory;
 		this.migrateOnly = migrateOnly;
@@ -86,16 +89,15 @@ final class StartupCheck implements InitializingBean {
 	}
 
 	private Optional<String> database(boolean tablesMustExist) throws InterruptedException {
-		DatabaseSettings database = this.properties.database();
-		String where = "PostgreSQL at " + database.describe();
+		String where = "PostgreSQL at " + this.database.describe();
 		while (true) {
-			try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
+			try (Connection connection = this.database.connect(); Statement sql = connection.createStatement()) {
 				if (tablesMustExist && !isTrue(sql, TABLES)) {
 					return Optional.of(where + " has no tables records and ingest_ledger, and "
 							+ "CONSUMER_APPLY_MIGRATIONS=false: make migrate, as their owner, creates them");
 				}
 				if (tablesMustExist && !isTrue(sql, PRIVILEGES)) {
-					return Optional.of(where + ": role " + database.username()
+					return Optional.of(where + ": role " + this.database.username()
 							+ " may not select, insert and update records and ingest_ledger (see the README's "
 							+ "restricted role)");
 				}

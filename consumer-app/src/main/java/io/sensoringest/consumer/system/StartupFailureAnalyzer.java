@@ -4,6 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.sensoringest.contract.Failures;
+import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.SettingText;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -45,6 +46,7 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 	/** Whether the failure is one this analyzer explains: a setting or a server. */
 	public static boolean explains(Throwable failure) {
 		return cause(failure, ServerRefusedException.class) != null || cause(failure, BindException.class) != null
+				|| cause(failure, InvalidSettingException.class) != null
 				|| cause(failure, InvalidConfigurationPropertyValueException.class) != null;
 	}
 
@@ -53,6 +55,10 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 		ServerRefusedException refused = cause(failure, ServerRefusedException.class);
 		if (refused != null) {
 			return new FailureAnalysis(refused.getMessage(), null, failure);
+		}
+		InvalidSettingException setting = cause(failure, InvalidSettingException.class);
+		if (setting != null) {
+			return new FailureAnalysis(setting.getMessage(), null, failure);
 		}
 		BindValidationException invalid = cause(failure, BindValidationException.class);
 		if (invalid != null && !invalid.getValidationErrors().getAllErrors().isEmpty()) {
@@ -94,7 +100,7 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 		catch (IllegalArgumentException ex) {
 			value = "";
 		}
-		return name + "=" + value;
+		return value.isEmpty() ? name : name + "=" + value;
 	}
 
 	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {

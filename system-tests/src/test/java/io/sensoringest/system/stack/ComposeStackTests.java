@@ -149,10 +149,18 @@ class ComposeStackTests {
 	 * Upper-case string literals in an app's and the contract's main sources: the
 	 * settings it can read.
 	 */
+	/**
+	 * Returns the setting names a module reads: string literals in its Java code, and the
+	 * names its {@code application.yml} maps to properties.
+	 */
 	private static Set<String> settingNamesIn(String... modules) throws IOException {
 		Pattern literal = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"");
 		Set<String> names = new TreeSet<>();
 		for (String module : modules) {
+			Path yaml = StackFiles.ROOT.resolve(module).resolve("src/main/resources/application.yml");
+			if (Files.isRegularFile(yaml)) {
+				names.addAll(StackFiles.variables(Files.readString(yaml)));
+			}
 			try (Stream<Path> files = Files.walk(StackFiles.ROOT.resolve(module).resolve("src/main/java"))) {
 				for (Path file : files.filter((f) -> f.toString().endsWith(".java")).toList()) {
 					Matcher matcher = literal.matcher(Files.readString(file));
