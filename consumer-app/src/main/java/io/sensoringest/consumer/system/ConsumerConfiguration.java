@@ -100,6 +100,11 @@ class ConsumerConfiguration {
 	}
 
 	@Bean
+	MigrationRetry migrationRetry(ConsumerProperties properties) {
+		return new MigrationRetry(properties.startupTimeout());
+	}
+
+	@Bean
 	StartupCheck startupCheck(ConsumerProperties properties, DatabaseSettings database, BrokerSettings broker,
 			CachingConnectionFactory connectionFactory, Environment environment) {
 		return new StartupCheck(properties, database, broker, connectionFactory.getRabbitConnectionFactory(),
