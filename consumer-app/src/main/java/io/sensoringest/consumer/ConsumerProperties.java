@@ -1,18 +1,18 @@
 package io.sensoringest.consumer;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import io.sensoringest.contract.BrokerSettings;
+import io.sensoringest.contract.BrokerTls;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.DatabaseSettings.SslMode;
 import io.sensoringest.contract.QueueTopology;
-import io.sensoringest.contract.QueueTopology.QueueType;
 import io.sensoringest.contract.SettingText;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -50,10 +50,11 @@ import org.springframework.validation.Validator;
  * nowhere ({@code CONSUMER_PORT_FILE})
  */
 @ConfigurationProperties("sensor-ingest")
-public record ConsumerProperties(Postgres postgres, RabbitmqTls rabbitmqTls, Queue queue, int batchRows,
-		Duration maxBatchWait, Duration pollInterval, Duration pollIntervalMax, Duration pollingTimeout,
-		int concurrency, Duration shutdownTimeout, Duration exitWhenIdle, boolean applyMigrations,
-		Duration startupTimeout, boolean exitWithParent, String portFile) implements Validator {
+public record ConsumerProperties(Postgres postgres, @NestedConfigurationProperty BrokerTls rabbitmqTls,
+		@NestedConfigurationProperty QueueTopology queue, Integer batchRows, Duration maxBatchWait,
+		Duration pollInterval, Duration pollIntervalMax, Duration pollingTimeout, Integer concurrency,
+		Duration shutdownTimeout, Duration exitWhenIdle, Boolean applyMigrations, Duration startupTimeout,
+		Boolean exitWithParent, String portFile) implements Validator {
 
 	@Override
 	public boolean supports(Class<?> type) {
@@ -63,53 +64,60 @@ public record ConsumerProperties(Postgres postgres, RabbitmqTls rabbitmqTls, Que
 	@Override
 	public void validate(Object target, Errors errors) {
 		ConsumerProperties properties = (ConsumerProperties) target;
-		Checks check = new Checks(errors);
-		check.range("batchRows", properties.batchRows, 1, 1_000_000);
-		check.range("concurrency", properties.concurrency, 1, 64);
-		check.range("queue.deliveryLimit", properties.queue.deliveryLimit, 1, 1000);
-		check.positive("maxBatchWait", properties.maxBatchWait);
-		check.positive("pollInterval", properties.pollInterval);
-		check.positive("pollIntervalMax", properties.pollIntervalMax);
-		check.positive("pollingTimeout", properties.pollingTimeout);
-		check.positive("shutdownTimeout", properties.shutdownTimeout);
+		reject(errors, "batchRows", SettingText.outside(properties.batchRows, 1, 1_000_000));
+		reject(errors, "concurrency", SettingText.outside(properties.concurrency, 1, 64));
+		reject(errors, "queue.deliveryLimit", SettingText.outside(properties.queue.deliveryLimit(), 1, 1000));
+		reject(errors, "maxBatchWait", SettingText.notPositive(properties.maxBatchWait));
+		reject(errors, "pollInterval", SettingText.notPositive(properties.pollInterval));
+		reject(errors, "pollIntervalMax", SettingText.notPositive(properties.pollIntervalMax));
+		reject(errors, "pollingTimeout", SettingText.notPositive(properties.pollingTimeout));
+		reject(errors, "shutdownTimeout", SettingText.notPositive(properties.shutdownTimeout));
 		if (properties.pollIntervalMax.compareTo(properties.pollInterval) < 0) {
 			errors.rejectValue("pollIntervalMax", "shorter",
 					"must not be shorter than RABBITMQ_POLL_INTERVAL (" + properties.pollInterval.toMillis() + "ms)");
 		}
-		check.set("postgres.username", properties.postgres.username);
-		check.readable("postgres.sslRootCert", properties.postgres.sslRootCert);
-		check.readable("rabbitmqTls.trustStore", properties.rabbitmqTls.trustStore);
+		reject(errors, "postgres.username", SettingText.unset(properties.postgres.username));
+		reject(errors, "postgres.port", SettingText.outside(properties.postgres.port, 1, 65535));
+		reject(errors, "postgres.sslMode", SettingText.missing(properties.postgres.sslMode));
+		reject(errors, "applyMigrations", SettingText.missing(properties.applyMigrations));
+		reject(errors, "exitWithParent", SettingText.missing(properties.exitWithParent));
+		reject(errors, "queue.type", SettingText.missing(properties.queue.type()));
+		reject(errors, "exitWhenIdle", SettingText.missing(properties.exitWhenIdle));
+		reject(errors, "startupTimeout", SettingText.missing(properties.startupTimeout));
+		reject(errors, "postgres.sslRootCert", SettingText.unreadable(properties.postgres.sslRootCert));
+		reject(errors, "rabbitmqTls.trustStore", SettingText.unreadable(properties.rabbitmqTls.trustStore()));
+	}
+
+	private static void reject(Errors errors, String field, String problem) {
+		if (problem != null) {
+			errors.rejectValue(field, "invalid", problem);
+		}
 	}
 
 	/** Returns where PostgreSQL is, as the rest of the project describes it. */
 	public DatabaseSettings database() {
 		Postgres p = this.postgres;
 		return new DatabaseSettings(p.host, p.port, p.database, p.username, p.password, SettingText.constant(p.sslMode),
-				blankToNull(p.sslRootCert));
+				SettingText.blankToNull(p.sslRootCert));
 	}
 
 	/**
 	 * Returns where RabbitMQ is, as Spring Boot was told, and TLS as these settings say.
 	 */
 	public BrokerSettings broker(RabbitProperties rabbit) {
-		return new BrokerSettings(rabbit.determineHost(), rabbit.determinePort(), rabbit.determineUsername(),
-				rabbit.determinePassword(), this.rabbitmqTls.enabled, blankToNull(this.rabbitmqTls.trustStore),
-				blankToNull(this.rabbitmqTls.trustStorePassword));
+		return this.rabbitmqTls.broker(rabbit.determineHost(), rabbit.determinePort(), rabbit.determineUsername(),
+				rabbit.determinePassword());
 	}
 
 	/** Returns the queues to poll. */
 	public QueueTopology topology() {
-		return new QueueTopology(this.queue.name, this.queue.type, this.queue.deliveryLimit);
+		return this.queue;
 	}
 
 	/** Returns where to write the port, if anywhere. */
 	public Path portFilePath() {
-		String file = blankToNull(this.portFile);
+		String file = SettingText.blankToNull(this.portFile);
 		return (file != null) ? Path.of(file) : null;
-	}
-
-	private static String blankToNull(String text) {
-		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
 	/**
@@ -124,63 +132,8 @@ public record ConsumerProperties(Postgres postgres, RabbitmqTls rabbitmqTls, Que
 	 * @param sslRootCert {@code POSTGRES_SSLROOTCERT}: the CA certificate the server's
 	 * must chain to; blank for the driver's default
 	 */
-	public record Postgres(String host, int port, String database, String username, String password, SslMode sslMode,
-			String sslRootCert) {
-
-	}
-
-	/**
-	 * TLS to RabbitMQ: the host name and certificate are verified.
-	 *
-	 * @param enabled {@code RABBITMQ_SSL_ENABLED}
-	 * @param trustStore {@code RABBITMQ_SSL_TRUSTSTORE}: a PKCS#12 or JKS file of trusted
-	 * certificates; blank for the Java runtime's
-	 * @param trustStorePassword {@code RABBITMQ_SSL_TRUSTSTORE_PASSWORD}; never shown
-	 */
-	public record RabbitmqTls(boolean enabled, String trustStore, String trustStorePassword) {
-
-	}
-
-	/**
-	 * The work queue.
-	 *
-	 * @param name {@code RABBITMQ_QUEUE_NAME}
-	 * @param type {@code RABBITMQ_QUEUE_TYPE}: quorum or classic
-	 * @param deliveryLimit {@code RABBITMQ_DELIVERY_LIMIT}: deliveries after which a
-	 * quorum queue dead-letters a message
-	 */
-	public record Queue(String name, QueueType type, int deliveryLimit) {
-
-	}
-
-	/**
-	 * The checks a setting's value may fail, each rejecting it with the words users see.
-	 */
-	private record Checks(Errors errors) {
-
-		void range(String field, long value, long min, long max) {
-			if (value < min || value > max) {
-				this.errors.rejectValue(field, "range", "must be between " + min + " and " + max);
-			}
-		}
-
-		void positive(String field, Duration value) {
-			if (value.isZero()) {
-				this.errors.rejectValue(field, "positive", "must be longer than zero");
-			}
-		}
-
-		void set(String field, String value) {
-			if (blankToNull(value) == null) {
-				this.errors.rejectValue(field, "set", "is not set");
-			}
-		}
-
-		void readable(String field, String file) {
-			if (blankToNull(file) != null && !Files.isReadable(Path.of(file.strip()))) {
-				this.errors.rejectValue(field, "readable", "is not a readable file");
-			}
-		}
+	public record Postgres(String host, Integer port, String database, String username, String password,
+			SslMode sslMode, String sslRootCert) {
 
 	}
 

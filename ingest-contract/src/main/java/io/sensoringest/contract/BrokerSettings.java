@@ -2,8 +2,6 @@ package io.sensoringest.contract;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 
@@ -34,18 +32,6 @@ public record BrokerSettings(String host, int port, String username, String pass
 	/** Settings for a connection without TLS. */
 	public BrokerSettings(String host, int port, String username, String password) {
 		this(host, port, username, password, false, null, null);
-	}
-
-	/** Reads the settings. */
-	public static BrokerSettings from(Settings settings) {
-		boolean ssl = settings.find("RABBITMQ_SSL_ENABLED").isPresent() && settings.flag("RABBITMQ_SSL_ENABLED");
-		String trustStore = settings.find("RABBITMQ_SSL_TRUSTSTORE").orElse(null);
-		if (trustStore != null && !Files.isReadable(Path.of(trustStore))) {
-			throw new InvalidSettingException("RABBITMQ_SSL_TRUSTSTORE", trustStore, "is not a readable file");
-		}
-		return new BrokerSettings(settings.get("RABBITMQ_HOST"), settings.port("RABBITMQ_PORT"),
-				settings.get("RABBITMQ_USERNAME"), settings.get("RABBITMQ_PASSWORD"), ssl, trustStore,
-				settings.find("RABBITMQ_SSL_TRUSTSTORE_PASSWORD").orElse(null));
 	}
 
 	/**

@@ -22,4 +22,16 @@ public final class Failures {
 		return message.replaceAll("\\s+", " ").trim();
 	}
 
+	/**
+	 * Returns the failure itself or its nearest cause of the given type, or {@code null}.
+	 */
+	public static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
 }

@@ -20,17 +20,7 @@ import com.rabbitmq.client.ShutdownSignalException;
  * @param deliveryLimit deliveries after which a quorum queue dead-letters a message
  * ({@code RABBITMQ_DELIVERY_LIMIT})
  */
-public record QueueTopology(String queueName, QueueType type, int deliveryLimit) {
-
-	/**
-	 * Reads the topology from {@code RABBITMQ_QUEUE_NAME}, {@code _TYPE} and
-	 * {@code _DELIVERY_LIMIT}.
-	 */
-	public static QueueTopology from(Settings settings) {
-		return new QueueTopology(settings.get("RABBITMQ_QUEUE_NAME"),
-				settings.choice("RABBITMQ_QUEUE_TYPE", QueueType.class),
-				settings.integer("RABBITMQ_DELIVERY_LIMIT", 1, 1000));
-	}
+public record QueueTopology(String queueName, QueueType type, Integer deliveryLimit) {
 
 	/** Returns the dead-letter exchange. */
 	public String deadLetterExchange() {

@@ -1,11 +1,15 @@
 package io.sensoringest.contract;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,7 +22,61 @@ public final class SettingText {
 	/** What a duration setting accepts, as error messages show it. */
 	public static final String DURATION_FORMS = "250ms, 5s, 5m, 1h, off";
 
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
+
 	private SettingText() {
+	}
+
+	/**
+	 * Returns the environment name that a property's raw value is mapped from, as in
+	 * {@code ${PRODUCER_BATCH_ROWS:5000}}; {@code null} when it is not a placeholder.
+	 */
+	public static String placeholderName(Object raw) {
+		Matcher placeholder = PLACEHOLDER.matcher((raw != null) ? raw.toString() : "");
+		return placeholder.find() ? placeholder.group(1) : null;
+	}
+
+	/**
+	 * Returns what is wrong with a number that is missing or outside {@code [min, max]},
+	 * or {@code null}.
+	 */
+	public static String outside(Number value, long min, long max) {
+		if (value == null) {
+			return "is not set";
+		}
+		return (value.longValue() < min || value.longValue() > max) ? "must be between " + min + " and " + max : null;
+	}
+
+	/** Returns what is wrong with a value that is missing, or {@code null}. */
+	public static String missing(Object value) {
+		return (value == null) ? "is not set" : null;
+	}
+
+	/** Returns what is wrong with a missing or zero duration, or {@code null}. */
+	public static String notPositive(Duration value) {
+		if (value == null) {
+			return "is not set";
+		}
+		return value.isZero() ? "must be longer than zero" : null;
+	}
+
+	/** Returns what is wrong with a blank value that must be set, or {@code null}. */
+	public static String unset(String value) {
+		return (blankToNull(value) == null) ? "is not set" : null;
+	}
+
+	/**
+	 * Returns what is wrong with a file that is named but cannot be read, or
+	 * {@code null}; a blank name is not a file and is fine.
+	 */
+	public static String unreadable(String file) {
+		return (blankToNull(file) != null && !Files.isReadable(Path.of(file.strip()))) ? "is not a readable file"
+				: null;
+	}
+
+	/** Returns the value stripped, or {@code null} when it is blank or missing. */
+	public static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
 	/**

@@ -19,9 +19,11 @@ class ConnectionSettingsTests {
 			"RABBITMQ_USERNAME", "ingest", "RABBITMQ_PASSWORD", "s3cret", "POSTGRES_HOST", "db", "POSTGRES_PORT",
 			"5432", "POSTGRES_DATABASE", "sensors", "POSTGRES_USERNAME", "writer", "POSTGRES_PASSWORD", "s3cret");
 
+	private static final BrokerSettings BROKER = new BrokerTls(false, "", "").broker("mq", 5672, "ingest", "s3cret");
+
 	@Test
 	void neitherShowsItsPassword() {
-		BrokerSettings broker = BrokerSettings.from(Settings.of(VALUES));
+		BrokerSettings broker = BROKER;
 		DatabaseSettings database = DatabaseSettings.from(Settings.of(VALUES));
 
 		assertThat(broker.describe()).isEqualTo("ingest@mq:5672");
@@ -31,7 +33,7 @@ class ConnectionSettingsTests {
 
 	@Test
 	void brokerConnectionsDoNotRecoverBehindTheAppsBack() {
-		assertThat(BrokerSettings.from(Settings.of(VALUES)).connectionFactory().isAutomaticRecoveryEnabled()).isFalse();
+		assertThat(BROKER.connectionFactory().isAutomaticRecoveryEnabled()).isFalse();
 	}
 
 	@Test
@@ -40,7 +42,7 @@ class ConnectionSettingsTests {
 
 		assertThat(database.jdbcUrl())
 			.isEqualTo("jdbc:postgresql://db:5432/sensors?ApplicationName=sensor-ingest&sslmode=prefer");
-		assertThat(BrokerSettings.from(Settings.of(VALUES)).connectionFactory().isSSL()).isFalse();
+		assertThat(BROKER.connectionFactory().isSSL()).isFalse();
 	}
 
 	@Test
@@ -49,12 +51,9 @@ class ConnectionSettingsTests {
 		Map<String, String> values = new HashMap<>(VALUES);
 		values.put("POSTGRES_SSLMODE", "verify-full");
 		values.put("POSTGRES_SSLROOTCERT", rootCert.toString());
-		values.put("RABBITMQ_SSL_ENABLED", "true");
-		values.put("RABBITMQ_PORT", "5671");
-		values.put("RABBITMQ_SSL_TRUSTSTORE_PASSWORD", "store-s3cret");
 
 		DatabaseSettings database = DatabaseSettings.from(Settings.of(values));
-		BrokerSettings broker = BrokerSettings.from(Settings.of(values));
+		BrokerSettings broker = new BrokerTls(true, " ", "store-s3cret").broker("mq", 5671, "ingest", "s3cret");
 
 		assertThat(database.jdbcUrl()).endsWith(
 				"&sslmode=verify-full&sslrootcert=" + URLEncoder.encode(rootCert.toString(), StandardCharsets.UTF_8));
@@ -75,9 +74,6 @@ class ConnectionSettingsTests {
 		values.put("POSTGRES_SSLROOTCERT", "/no/such/root.crt");
 		assertThatThrownBy(() -> DatabaseSettings.from(Settings.of(values)))
 			.hasMessage("POSTGRES_SSLROOTCERT=/no/such/root.crt is not a readable file");
-		values.put("RABBITMQ_SSL_ENABLED", "maybe");
-		assertThatThrownBy(() -> BrokerSettings.from(Settings.of(values)))
-			.hasMessage("RABBITMQ_SSL_ENABLED=maybe is not true or false");
 	}
 
 	@Test

@@ -6,7 +6,6 @@ import io.sensoringest.contract.QueueTopology.QueueType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class QueueTopologyTests {
 
@@ -26,18 +25,6 @@ class QueueTopologyTests {
 		assertThat(new QueueTopology("q", QueueType.CLASSIC, 5).queueArguments())
 			.containsEntry("x-queue-type", "classic")
 			.doesNotContainKey("x-delivery-limit");
-	}
-
-	@Test
-	void readsItsSettingsAndRejectsAnUnknownQueueType() {
-		Map<String, String> values = Map.of("RABBITMQ_QUEUE_NAME", "q", "RABBITMQ_QUEUE_TYPE", "Classic",
-				"RABBITMQ_DELIVERY_LIMIT", "3");
-		assertThat(QueueTopology.from(Settings.of(values))).isEqualTo(new QueueTopology("q", QueueType.CLASSIC, 3));
-
-		Map<String, String> bad = Map.of("RABBITMQ_QUEUE_NAME", "q", "RABBITMQ_QUEUE_TYPE", "stream",
-				"RABBITMQ_DELIVERY_LIMIT", "3");
-		assertThatThrownBy(() -> QueueTopology.from(Settings.of(bad)))
-			.hasMessage("RABBITMQ_QUEUE_TYPE=stream is not one of quorum, classic");
 	}
 
 }

@@ -3,8 +3,6 @@ package io.sensoringest.producer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sensoringest.contract.InvalidSettingException;
-import io.sensoringest.contract.Settings;
 import io.sensoringest.producer.publish.PublishCommand;
 
 import org.springframework.boot.SpringApplication;
@@ -13,8 +11,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The producer: {@code [--force] [file or folder ...]} publishes the input files and
- * exits. Settings are read and checked before Spring starts, so that a bad one is
- * reported in one line. The operator's other commands live in {@code ingest-cli}.
+ * exits. Spring Boot binds its settings ({@link ProducerProperties}); a bad one stops it
+ * with one line and exit status 2 ({@link SettingFailureAnalyzer}). The operator's other
+ * commands live in {@code ingest-cli}.
  */
 @SpringBootApplication
 public class ProducerApplication {
@@ -32,19 +31,12 @@ public class ProducerApplication {
 			System.out.println(PublishCommand.USAGE);
 			return;
 		}
-		ProducerSettings settings;
 		try {
-			settings = ProducerSettings.from(Settings.load());
+			System.exit(SpringApplication.exit(SpringApplication.run(ProducerApplication.class, args)));
 		}
-		catch (InvalidSettingException ex) {
-			System.err.println("producer: " + ex.getMessage());
-			System.exit(FATAL);
-			return;
+		catch (RuntimeException ex) {
+			System.exit(SettingFailureAnalyzer.explains(ex) ? FATAL : 1);
 		}
-		SpringApplication application = new SpringApplication(ProducerApplication.class);
-		application
-			.addInitializers((context) -> context.getBeanFactory().registerSingleton("producerSettings", settings));
-		System.exit(SpringApplication.exit(application.run(args)));
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.sensoringest.consumer.system;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.SettingText;
@@ -30,8 +27,6 @@ import org.springframework.validation.ObjectError;
  */
 public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
-
 	private final Environment environment;
 
 	public StartupFailureAnalyzer(Environment environment) {
@@ -45,22 +40,23 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 
 	/** Whether the failure is one this analyzer explains: a setting or a server. */
 	public static boolean explains(Throwable failure) {
-		return cause(failure, ServerRefusedException.class) != null || cause(failure, BindException.class) != null
-				|| cause(failure, InvalidSettingException.class) != null
-				|| cause(failure, InvalidConfigurationPropertyValueException.class) != null;
+		return Failures.cause(failure, ServerRefusedException.class) != null
+				|| Failures.cause(failure, BindException.class) != null
+				|| Failures.cause(failure, InvalidSettingException.class) != null
+				|| Failures.cause(failure, InvalidConfigurationPropertyValueException.class) != null;
 	}
 
 	@Override
 	public FailureAnalysis analyze(Throwable failure) {
-		ServerRefusedException refused = cause(failure, ServerRefusedException.class);
+		ServerRefusedException refused = Failures.cause(failure, ServerRefusedException.class);
 		if (refused != null) {
 			return new FailureAnalysis(refused.getMessage(), null, failure);
 		}
-		InvalidSettingException setting = cause(failure, InvalidSettingException.class);
+		InvalidSettingException setting = Failures.cause(failure, InvalidSettingException.class);
 		if (setting != null) {
 			return new FailureAnalysis(setting.getMessage(), null, failure);
 		}
-		BindValidationException invalid = cause(failure, BindValidationException.class);
+		BindValidationException invalid = Failures.cause(failure, BindValidationException.class);
 		if (invalid != null && !invalid.getValidationErrors().getAllErrors().isEmpty()) {
 			ObjectError error = invalid.getValidationErrors().getAllErrors().get(0);
 			String property = invalid.getValidationErrors().getName().toString();
@@ -69,7 +65,7 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 			}
 			return new FailureAnalysis(setting(property) + " " + error.getDefaultMessage(), null, failure);
 		}
-		BindException bind = cause(failure, BindException.class);
+		BindException bind = Failures.cause(failure, BindException.class);
 		if (bind != null && bind.getProperty() != null) {
 			String problem = SettingText.notA(bind.getTarget().getType().resolve(Object.class));
 			problem = (problem != null) ? problem : "cannot be used: " + Failures.rootMessage(bind);
@@ -85,10 +81,9 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 		String name = property;
 		if (this.environment instanceof ConfigurableEnvironment configurable) {
 			for (PropertySource<?> source : configurable.getPropertySources()) {
-				Object raw = source.getProperty(property);
-				Matcher placeholder = PLACEHOLDER.matcher((raw != null) ? raw.toString() : "");
-				if (placeholder.find()) {
-					name = placeholder.group(1);
+				String mapped = SettingText.placeholderName(source.getProperty(property));
+				if (mapped != null) {
+					name = mapped;
 					break;
 				}
 			}
@@ -101,15 +96,6 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 			value = "";
 		}
 		return value.isEmpty() ? name : name + "=" + value;
-	}
-
-	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		return null;
 	}
 
 	/** Prints the analysis as one line on standard error, after the consumer's name. */

@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sensoringest.cli.Folders;
 import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.contract.Settings;
+import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.cli.generate.FixedDataSet;
 import io.sensoringest.producer.input.InputFile;
@@ -67,7 +68,7 @@ public class BenchCommand extends OperatorCommand {
 
 	@Override
 	protected void execute(Settings environment) throws Exception {
-		this.settings = ProducerSettings.from(environment);
+		this.settings = ProducerBinding.load();
 		this.pipeline = PipelineSettings.from(environment);
 		this.bench = BenchSettings.from(environment);
 		if (!isJar(this.consumerJar, "--consumer-jar")) {

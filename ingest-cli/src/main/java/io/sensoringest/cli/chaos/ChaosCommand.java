@@ -9,6 +9,7 @@ import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.cli.run.PipelineSettings;
 import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.Settings;
+import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.ProducerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ public class ChaosCommand extends OperatorCommand {
 
 	@Override
 	protected void execute(Settings environment) throws Exception {
-		ProducerSettings settings = ProducerSettings.from(environment);
+		ProducerSettings settings = ProducerBinding.load();
 		this.pipeline = PipelineSettings.from(environment);
 		ChaosSettings chaos = ChaosSettings.from(environment);
 		if (!isJar(this.producerJar, "--producer-jar") || !isJar(this.consumerJar, "--consumer-jar")) {

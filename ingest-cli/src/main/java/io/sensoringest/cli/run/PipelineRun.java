@@ -131,7 +131,9 @@ public final class PipelineRun {
 	private PipelineResult publishAndWait(ConsumerProcesses consumers, QueueDepth depth, StoredRows stored,
 			List<InputFile> files, boolean force, long started, long deadBefore)
 			throws IOException, InterruptedException {
-		RunResult published = new PublishRun(this.settings, this.metrics, 5000).run(files, force);
+		RunResult published = new PublishRun(this.settings, this.settings.broker().connectionFactory(), this.metrics,
+				5000)
+			.run(files, force);
 		logger.info("producer: {}", published.summary());
 		String stalled = awaitLastRow(consumers, depth, stored, published);
 		double seconds = (System.nanoTime() - started) / 1e9;

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.contract.Settings;
+import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
@@ -46,7 +47,7 @@ public class RunCommand extends OperatorCommand {
 
 	@Override
 	protected void execute(Settings environment) throws Exception {
-		ProducerSettings settings = ProducerSettings.from(environment);
+		ProducerSettings settings = ProducerBinding.load();
 		PipelineSettings pipeline = PipelineSettings.from(environment);
 		if (!isJar(this.consumerJar, "--consumer-jar")) {
 			return;

@@ -7,6 +7,7 @@ import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.Settings;
 import io.sensoringest.producer.Plural;
+import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ class ReplayDeadLettersCommand extends OperatorCommand {
 
 	@Override
 	protected void execute(Settings environment) throws InterruptedException {
-		ProducerSettings settings = ProducerSettings.from(environment);
+		ProducerSettings settings = ProducerBinding.load();
 		try (DeadLetters deadLetters = new DeadLetters(settings.broker().connectionFactory(), settings.topology())) {
 			long moved = deadLetters.replay();
 			logger.info("moved {} from {} back to {}", Plural.of(moved, "message"),

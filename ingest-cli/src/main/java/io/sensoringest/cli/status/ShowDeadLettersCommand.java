@@ -9,6 +9,7 @@ import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.Settings;
 import io.sensoringest.producer.Plural;
+import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.ProducerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ class ShowDeadLettersCommand extends OperatorCommand {
 			fail("--limit=" + this.limit + " is not a positive number; usage: dlq show [--limit=N]");
 			return;
 		}
-		this.settings = ProducerSettings.from(environment);
+		this.settings = ProducerBinding.load();
 		String dlq = this.settings.topology().deadLetterQueue();
 		try (DeadLetters deadLetters = new DeadLetters(this.settings.broker().connectionFactory(),
 				this.settings.topology())) {

@@ -12,6 +12,7 @@ import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.Settings;
+import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
@@ -54,7 +55,7 @@ public class StatusCommand extends OperatorCommand {
 
 	@Override
 	protected void execute(Settings environment) throws InterruptedException {
-		this.settings = ProducerSettings.from(environment);
+		this.settings = ProducerBinding.load();
 		this.database = DatabaseSettings.from(environment);
 		List<FileFacts> facts;
 		try {

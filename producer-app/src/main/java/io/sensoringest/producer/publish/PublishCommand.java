@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import com.rabbitmq.client.ConnectionFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sensoringest.producer.ProducerApplication;
 import io.sensoringest.producer.ProducerSettings;
@@ -14,6 +15,7 @@ import io.sensoringest.producer.input.InputFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -48,12 +50,19 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final ProducerSettings settings;
 
+	private final ConnectionFactory brokerFactory;
+
 	private final ProducerMetrics metrics;
 
 	private int exitCode;
 
-	PublishCommand(ProducerSettings settings, MeterRegistry registry) {
+	PublishCommand(ProducerSettings settings, CachingConnectionFactory brokerFactory, MeterRegistry registry) {
 		this.settings = settings;
+		// the raw factory that Spring Boot configured: each file reader opens a
+		// connection
+		// of its own and keeps its confirm window on a raw channel (ChunkPublisher),
+		// because the checkpoint must know which line each confirm covers
+		this.brokerFactory = brokerFactory.getRabbitConnectionFactory();
 		this.metrics = new ProducerMetrics(registry);
 	}
 
@@ -78,8 +87,8 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator {
 			}
 			logger.info("publishing {} files to queue {} at {}", files.size(), this.settings.topology().queueName(),
 					this.settings.broker().describe());
-			RunResult result = new PublishRun(this.settings, this.metrics, PROGRESS_INTERVAL_MILLIS).run(files,
-					arguments.containsOption("force"));
+			RunResult result = new PublishRun(this.settings, this.brokerFactory, this.metrics, PROGRESS_INTERVAL_MILLIS)
+				.run(files, arguments.containsOption("force"));
 			report(result);
 		}
 		catch (InputException ex) {

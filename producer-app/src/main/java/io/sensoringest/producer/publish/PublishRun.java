@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.rabbitmq.client.ConnectionFactory;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.FileChangedException;
 import io.sensoringest.producer.input.FileIdentity;
@@ -38,6 +39,8 @@ public final class PublishRun {
 	private static final Logger logger = LoggerFactory.getLogger(PublishRun.class);
 
 	private final ProducerSettings settings;
+
+	private final ConnectionFactory brokerFactory;
 
 	private final ProducerMetrics metrics;
 
@@ -63,8 +66,18 @@ public final class PublishRun {
 
 	private final double rejectedBefore;
 
-	public PublishRun(ProducerSettings settings, ProducerMetrics metrics, long progressIntervalMillis) {
+	/**
+	 * Prepares a run.
+	 * @param settings what to publish where
+	 * @param brokerFactory makes the connections to RabbitMQ that {@code settings} names
+	 * (Spring Boot's in the producer app)
+	 * @param metrics where to count
+	 * @param progressIntervalMillis how often to log a progress line
+	 */
+	public PublishRun(ProducerSettings settings, ConnectionFactory brokerFactory, ProducerMetrics metrics,
+			long progressIntervalMillis) {
 		this.settings = settings;
+		this.brokerFactory = brokerFactory;
 		this.metrics = metrics;
 		this.progressIntervalMillis = progressIntervalMillis;
 		this.confirmedBefore = metrics.rowsConfirmed.count();
@@ -172,9 +185,9 @@ public final class PublishRun {
 	/** One reader: files off the queue, one at a time, on its own connection. */
 	private void drain(Queue<Work> work, FilePublisher files) {
 		AtomicReference<FileProgress> current = new AtomicReference<>();
-		try (ChunkPublisher publisher = new ChunkPublisher(this.settings.broker().connectionFactory(),
-				this.settings.topology(), this.settings.confirmWindow(), this.settings.confirmTimeout(),
-				this.settings.maxOutage(), (chunk, latencyNanos) -> {
+		try (ChunkPublisher publisher = new ChunkPublisher(this.brokerFactory, this.settings.topology(),
+				this.settings.confirmWindow(), this.settings.confirmTimeout(), this.settings.maxOutage(),
+				(chunk, latencyNanos) -> {
 					this.metrics.rowsConfirmed.increment(chunk.rows());
 					this.metrics.confirmLatency.record(latencyNanos, TimeUnit.NANOSECONDS);
 					current.get().confirmed(chunk);

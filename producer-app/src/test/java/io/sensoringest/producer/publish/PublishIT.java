@@ -29,7 +29,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sensoringest.contract.ChunkMetadata;
 import io.sensoringest.contract.RecordCodec;
 import io.sensoringest.contract.SensorRecord;
-import io.sensoringest.contract.Settings;
+import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.CsvFileReader;
 import io.sensoringest.producer.input.CsvFileReader.Row;
@@ -317,14 +317,14 @@ class PublishIT {
 
 	private RunResult run(Path input, int batchRows, boolean force) throws Exception {
 		ProducerSettings settings = settings(input, batchRows);
-		return new PublishRun(settings, new ProducerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
-				60_000)
+		return new PublishRun(settings, settings.broker().connectionFactory(),
+				new ProducerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), 60_000)
 			.run(InputFiles.find(List.of(), input, ".csv"), force);
 	}
 
 	private ProducerSettings settings(Path input, int batchRows) {
 		RabbitServer rabbit = TestServers.rabbit();
-		Map<String, String> values = new HashMap<>();
+		Map<String, Object> values = new HashMap<>();
 		values.put("RABBITMQ_HOST", rabbit.host());
 		values.put("RABBITMQ_PORT", Integer.toString(rabbit.port()));
 		values.put("RABBITMQ_USERNAME", rabbit.username());
@@ -342,7 +342,7 @@ class PublishIT {
 		values.put("PRODUCER_MAX_OUTAGE", "60s");
 		values.put("PRODUCER_CONFIRM_WINDOW", "32");
 		values.put("PRODUCER_CONFIRM_TIMEOUT", "30s");
-		return ProducerSettings.from(Settings.of(values));
+		return ProducerBinding.load(values);
 	}
 
 	static String text(GetResponse message) {

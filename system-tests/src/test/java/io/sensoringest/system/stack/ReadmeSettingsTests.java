@@ -1,13 +1,21 @@
 package io.sensoringest.system.stack;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,10 +58,11 @@ class ReadmeSettingsTests {
 	 * Credentials have no default but the environment's or {@code .env}'s: no credential
 	 * is written anywhere else.
 	 */
-	@Test
-	void theConsumersBuiltInDefaultsAreTheValuesOfDotEnvButForCredentials() {
+	@ParameterizedTest
+	@ValueSource(strings = { "producer-app", "consumer-app" })
+	void theAppsBuiltInDefaultsAreTheValuesOfDotEnvButForCredentials(String app) {
 		Map<String, String> dotEnv = StackFiles.dotEnv();
-		String yaml = StackFiles.read("consumer-app/src/main/resources/application.yml");
+		String yaml = StackFiles.read(app + "/src/main/resources/application.yml");
 		Matcher placeholder = PLACEHOLDER.matcher(yaml);
 		int found = 0;
 		while (placeholder.find()) {
@@ -61,10 +70,54 @@ class ReadmeSettingsTests {
 			String name = placeholder.group(1);
 			assertThat(dotEnv).as("application.yml maps " + name + ", which .env lacks").containsKey(name);
 			boolean credential = name.endsWith("_USERNAME") || name.endsWith("_PASSWORD");
-			assertThat(placeholder.group(2)).as(name + "'s default in the consumer's application.yml")
+			assertThat(placeholder.group(2)).as(name + "'s default in the application.yml of " + app)
 				.isEqualTo(credential ? "" : dotEnv.get(name));
 		}
-		assertThat(found).as("settings the consumer's application.yml maps").isGreaterThan(20);
+		assertThat(found).as("settings the application.yml of " + app + " maps").isGreaterThan(15);
+	}
+
+	/**
+	 * Every property that Spring Boot's configuration metadata lists for an app (what an
+	 * IDE completes) is mapped in its {@code application.yml} from a setting that the
+	 * README's table documents.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "producer-app", "consumer-app" })
+	void everyPropertyInTheAppsMetadataComesFromADocumentedSetting(String app) throws IOException {
+		Path metadata = StackFiles.ROOT.resolve(app)
+			.resolve("target/classes/META-INF/spring-configuration-metadata.json");
+		Map<String, String> yaml = new TreeMap<>();
+		flatten("", StackFiles.yaml(StackFiles.read(app + "/src/main/resources/application.yml").split("\n---\n")[0]),
+				yaml);
+		Map<String, String> documented = documentedDefaults();
+		Matcher property = Pattern.compile("\"name\": \"(sensor-ingest\\.[^\"]+)\"")
+			.matcher(Files.readString(metadata));
+		Set<String> groups = new TreeSet<>();
+		List<String> properties = new ArrayList<>();
+		while (property.find()) {
+			properties.add(property.group(1));
+		}
+		properties.forEach((name) -> groups.add(name.substring(0, name.lastIndexOf('.'))));
+		List<String> leaves = properties.stream().filter((name) -> !groups.contains(name)).toList();
+		assertThat(leaves).as("properties in " + metadata).hasSizeGreaterThan(15);
+		for (String name : leaves) {
+			assertThat(yaml).as(app + "'s application.yml maps " + name).containsKey(name);
+			Matcher setting = PLACEHOLDER.matcher(yaml.get(name));
+			assertThat(setting.find()).as(name + " in " + app + "'s application.yml is a setting").isTrue();
+			assertThat(documented).as("the README's table documents " + setting.group(1)).containsKey(setting.group(1));
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void flatten(String prefix, Map<String, Object> yaml, Map<String, String> into) {
+		yaml.forEach((key, value) -> {
+			if (value instanceof Map<?, ?> nested) {
+				flatten(prefix + key + ".", (Map<String, Object>) nested, into);
+			}
+			else {
+				into.put(prefix + key, String.valueOf(value));
+			}
+		});
 	}
 
 	/**

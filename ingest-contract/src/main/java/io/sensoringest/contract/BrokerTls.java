@@ -1,0 +1,25 @@
+package io.sensoringest.contract;
+
+/**
+ * TLS to RabbitMQ, as both apps are told it: the server's certificate and host name are
+ * verified.
+ *
+ * @param enabled {@code RABBITMQ_SSL_ENABLED}
+ * @param trustStore {@code RABBITMQ_SSL_TRUSTSTORE}: a PKCS#12 or JKS file of trusted
+ * certificates; blank for the Java runtime's
+ * @param trustStorePassword {@code RABBITMQ_SSL_TRUSTSTORE_PASSWORD}; never shown
+ */
+public record BrokerTls(Boolean enabled, String trustStore, String trustStorePassword) {
+
+	/** Returns where the broker is, with who to be there, and this TLS. */
+	public BrokerSettings broker(String host, int port, String username, String password) {
+		return new BrokerSettings(host, port, username, password, Boolean.TRUE.equals(this.enabled),
+				SettingText.blankToNull(this.trustStore), SettingText.blankToNull(this.trustStorePassword));
+	}
+
+	@Override
+	public String toString() {
+		return "BrokerTls[enabled=" + this.enabled + ", trustStore=" + this.trustStore + ", trustStorePassword=******]";
+	}
+
+}

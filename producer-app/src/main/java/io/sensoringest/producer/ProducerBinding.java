@@ -1,0 +1,94 @@
+package io.sensoringest.producer;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.sensoringest.contract.InvalidSettingException;
+import io.sensoringest.contract.SettingText;
+
+import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The producer's settings for code that runs its publishing in-process without starting
+ * the producer app (the operator's CLI): bound by Spring Boot's binder from the same
+ * {@code application.yml}, {@code .env} and environment, checked the same way, and a bad
+ * one reported in the same words.
+ */
+public final class ProducerBinding {
+
+	private ProducerBinding() {
+	}
+
+	/**
+	 * Returns the settings as the producer app would bind them in this working directory.
+	 * @throws InvalidSettingException naming the setting that cannot be used
+	 */
+	public static ProducerSettings load() {
+		return load(Map.of());
+	}
+
+	/**
+	 * Returns the settings as the producer app would bind them in this working directory,
+	 * with the given settings, by their environment names, in front of the environment.
+	 * @throws InvalidSettingException naming the setting that cannot be used
+	 */
+	public static ProducerSettings load(Map<String, Object> settings) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("given", settings));
+		ConfigDataEnvironmentPostProcessor.applyTo(environment);
+		return bind(environment);
+	}
+
+	/**
+	 * Returns the settings bound from the given environment.
+	 * @throws InvalidSettingException naming the setting that cannot be used
+	 */
+	public static ProducerSettings bind(ConfigurableEnvironment environment) {
+		ApplicationConversionService conversion = new ApplicationConversionService();
+		conversion.addConverter(String.class, Duration.class, SettingText::duration);
+		Binder binder = new Binder(ConfigurationPropertySources.get(environment),
+				new PropertySourcesPlaceholdersResolver(environment), conversion);
+		try {
+			ProducerProperties properties = binder.bindOrCreate("sensor-ingest", Bindable.of(ProducerProperties.class),
+					new ValidationBindHandler(new SelfValidation()));
+			return properties.settings(binder.bindOrCreate("spring.rabbitmq", RabbitProperties.class));
+		}
+		catch (RuntimeException ex) {
+			InvalidSettingException setting = new SettingFailureAnalyzer(environment).explain(ex);
+			if (setting != null) {
+				throw setting;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Checks the properties as they check themselves when the producer app binds them.
+	 */
+	private static final class SelfValidation implements Validator {
+
+		@Override
+		public boolean supports(Class<?> type) {
+			return ProducerProperties.class.isAssignableFrom(type);
+		}
+
+		@Override
+		public void validate(Object target, Errors errors) {
+			((ProducerProperties) target).validate(target, errors);
+		}
+
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.sensoringest.producer;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import io.sensoringest.contract.BrokerTls;
+import io.sensoringest.contract.QueueTopology;
+import io.sensoringest.contract.SettingText;
+
+import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Everything the producer is told, bound by Spring Boot from the environment names that
+ * {@code application.yml} maps (their defaults are the {@code .env} values), and checked
+ * before anything starts. Where RabbitMQ is comes from Boot's own
+ * {@code spring.rabbitmq.*}. The operator's CLI binds the same record from the same file
+ * ({@code ProducerConfig} there).
+ *
+ * @param rabbitmqTls TLS to RabbitMQ ({@code RABBITMQ_SSL_*})
+ * @param queue the queues to publish to ({@code RABBITMQ_QUEUE_NAME},
+ * {@code RABBITMQ_QUEUE_TYPE}, {@code RABBITMQ_DELIVERY_LIMIT})
+ * @param targetDir input folder ({@code TARGET_FILE_DIR})
+ * @param extension which files in it are input ({@code TARGET_FILE_EXTENSION}); the same
+ * name with {@code .gz} is read gzipped
+ * @param delimiter field delimiter, one character, {@code \t} for a tab
+ * ({@code CSV_PARSER_DELIMITER})
+ * @param timezone zone of times written without an offset ({@code CSV_TIMEZONE})
+ * @param batchRows rows per message ({@code PRODUCER_BATCH_ROWS})
+ * @param parallelism files read at once; 0: one per core ({@code PRODUCER_PARALLELISM})
+ * @param stateDir checkpoints and rejects ({@code PRODUCER_STATE_DIR})
+ * @param maxOutage how long to wait for a broker that went away
+ * ({@code PRODUCER_MAX_OUTAGE})
+ * @param confirmWindow unconfirmed messages per file reader
+ * ({@code PRODUCER_CONFIRM_WINDOW})
+ * @param confirmTimeout how long a message may stay unconfirmed before it is sent again
+ * ({@code PRODUCER_CONFIRM_TIMEOUT})
+ */
+@ConfigurationProperties("sensor-ingest")
+public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmqTls,
+		@NestedConfigurationProperty QueueTopology queue, Path targetDir, String extension, String delimiter,
+		String timezone, Integer batchRows, Integer parallelism, Path stateDir, Duration maxOutage,
+		Integer confirmWindow, Duration confirmTimeout) implements Validator {
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return ProducerProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		ProducerProperties properties = (ProducerProperties) target;
+		reject(errors, "batchRows", SettingText.outside(properties.batchRows, 1, 100_000));
+		reject(errors, "parallelism", SettingText.outside(properties.parallelism, 0, 256));
+		reject(errors, "confirmWindow", SettingText.outside(properties.confirmWindow, 1, 10_000));
+		reject(errors, "queue.deliveryLimit", SettingText.outside(properties.queue.deliveryLimit(), 1, 1000));
+		reject(errors, "maxOutage", SettingText.notPositive(properties.maxOutage));
+		reject(errors, "confirmTimeout", SettingText.notPositive(properties.confirmTimeout));
+		reject(errors, "targetDir",
+				SettingText.unset((properties.targetDir != null) ? properties.targetDir.toString() : null));
+		reject(errors, "extension", SettingText.unset(properties.extension));
+		reject(errors, "stateDir", SettingText.missing(properties.stateDir));
+		reject(errors, "queue.type", SettingText.missing(properties.queue.type()));
+		reject(errors, "queue.queueName", SettingText.unset(properties.queue.queueName()));
+		reject(errors, "rabbitmqTls.trustStore", SettingText.unreadable(properties.rabbitmqTls.trustStore()));
+		if (delimiterOf(properties.delimiter) == 0) {
+			errors.rejectValue("delimiter", "delimiter",
+					"must be one character other than a quote or a line break (\\t for a tab)");
+		}
+		try {
+			ZoneId.of(String.valueOf(properties.timezone).strip());
+		}
+		catch (DateTimeException ex) {
+			errors.rejectValue("timezone", "zone", "is not a known time zone (UTC, Europe/Berlin)");
+		}
+	}
+
+	/**
+	 * Returns the settings the publishing code runs with: these, and where RabbitMQ is as
+	 * Spring Boot was told.
+	 */
+	public ProducerSettings settings(RabbitProperties rabbit) {
+		return new ProducerSettings(
+				this.rabbitmqTls.broker(rabbit.determineHost(), rabbit.determinePort(), rabbit.determineUsername(),
+						rabbit.determinePassword()),
+				this.queue, this.targetDir, this.extension.strip(), delimiterOf(this.delimiter),
+				ZoneId.of(this.timezone.strip()), this.batchRows,
+				(this.parallelism > 0) ? this.parallelism : Runtime.getRuntime().availableProcessors(), this.stateDir,
+				this.maxOutage, this.confirmWindow, this.confirmTimeout);
+	}
+
+	/** The one character a delimiter setting names, or 0 when it names none. */
+	private static char delimiterOf(String text) {
+		String value = "\\t".equals(text) ? "\t" : text;
+		if (value == null || value.length() != 1 || "\"\r\n".indexOf(value.charAt(0)) >= 0) {
+			return 0;
+		}
+		return value.charAt(0);
+	}
+
+	private static void reject(Errors errors, String field, String problem) {
+		if (problem != null) {
+			errors.rejectValue(field, "invalid", problem);
+		}
+	}
+
+}
