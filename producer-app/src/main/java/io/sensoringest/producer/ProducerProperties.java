@@ -20,7 +20,7 @@ import org.springframework.validation.Validator;
  * {@code application.yml} maps (their defaults are the {@code .env} values), and checked
  * before anything starts. Where RabbitMQ is comes from Boot's own
  * {@code spring.rabbitmq.*}. The operator's CLI binds the same record from the same file
- * ({@code ProducerConfig} there).
+ * through {@link ProducerBinding}.
  *
  * @param rabbitmqTls TLS to RabbitMQ ({@code RABBITMQ_SSL_*})
  * @param queue the queues to publish to ({@code RABBITMQ_QUEUE_NAME},
