@@ -10,17 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import io.sensoringest.contract.RecordCodec;
 import io.sensoringest.contract.SensorRecord;
 import io.sensoringest.testing.AppProcess;
-import io.sensoringest.testing.RabbitServer;
-import io.sensoringest.testing.TestServers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.sensoringest.testing.TestQueue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,25 +36,12 @@ class InputEdgesIT {
 	@TempDir
 	Path dir;
 
-	private final String queue = RabbitServer.uniqueQueueName("edges");
+	@RegisterExtension
+	final TestQueue work = new TestQueue("edges");
 
-	private Connection connection;
-
-	private Channel channel;
+	private final String queue = this.work.name();
 
 	private int runs;
-
-	@BeforeEach
-	void connect() throws Exception {
-		this.connection = TestServers.rabbit().connectionFactory().newConnection();
-		this.channel = this.connection.createChannel();
-	}
-
-	@AfterEach
-	void deleteQueues() throws Exception {
-		this.connection.abort();
-		TestServers.rabbit().deleteTopology(this.queue);
-	}
 
 	@Test
 	void aFileItMayNotReadIsNamedAndTheOthersArePublished() throws Exception {
@@ -181,7 +164,7 @@ class InputEdgesIT {
 	private List<Double> valuesInQueue() throws Exception {
 		List<Double> values = new ArrayList<>();
 		GetResponse message;
-		while ((message = this.channel.basicGet(this.queue, true)) != null) {
+		while ((message = this.work.channel().basicGet(this.queue, true)) != null) {
 			RecordCodec.decode(message.getBody()).stream().map(SensorRecord::value).forEach(values::add);
 		}
 		return values;

@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -39,10 +38,10 @@ import io.sensoringest.producer.input.InputFiles;
 import io.sensoringest.producer.input.RowParser;
 import io.sensoringest.testing.AppProcess;
 import io.sensoringest.testing.RabbitServer;
+import io.sensoringest.testing.TestQueue;
 import io.sensoringest.testing.TestServers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,23 +57,10 @@ class PublishIT {
 	@TempDir
 	Path dir;
 
-	private final String queue = RabbitServer.uniqueQueueName("publish");
+	@RegisterExtension
+	final TestQueue work = new TestQueue("publish");
 
-	private Connection connection;
-
-	private Channel channel;
-
-	@BeforeEach
-	void connect() throws Exception {
-		this.connection = TestServers.rabbit().connectionFactory().newConnection();
-		this.channel = this.connection.createChannel();
-	}
-
-	@AfterEach
-	void deleteQueues() throws Exception {
-		this.connection.abort();
-		TestServers.rabbit().deleteTopology(this.queue);
-	}
+	private final String queue = this.work.name();
 
 	@Test
 	void rowsArriveIntactPersistentAndInFileOrderWithHeaders() throws Exception {
@@ -113,10 +99,10 @@ class PublishIT {
 		publish(generate(1, 1), 10);
 
 		ProducerSettings settings = settings(this.dir, 10);
-		assertThat(this.channel.queueDeclarePassive(this.queue + ".dlq")).isNotNull();
-		this.channel.queueDeclare(this.queue, true, false, false, settings.topology().queueArguments());
-		assertThatThrownBy(
-				() -> this.channel.queueDeclare(this.queue, false, false, false, settings.topology().queueArguments()))
+		assertThat(this.work.channel().queueDeclarePassive(this.queue + ".dlq")).isNotNull();
+		this.work.channel().queueDeclare(this.queue, true, false, false, settings.topology().queueArguments());
+		assertThatThrownBy(() -> this.work.channel()
+			.queueDeclare(this.queue, false, false, false, settings.topology().queueArguments()))
 			.hasRootCauseInstanceOf(ShutdownSignalException.class)
 			.rootCause()
 			.hasMessageContaining("PRECONDITION_FAILED");
@@ -237,19 +223,14 @@ class PublishIT {
 
 		RunResult result = run.get(120, TimeUnit.SECONDS);
 		assertThat(result.exitCode()).isZero();
-		reconnect();
+		this.work.reconnect();
 		List<GetResponse> messages = drain();
 		Set<String> ids = new TreeSet<>(messages.stream().map((m) -> m.getProps().getMessageId()).toList());
 		assertThat(ids).isEqualTo(expectedIds(input, 50));
 	}
 
-	private void reconnect() throws Exception {
-		this.connection.abort();
-		connect();
-	}
-
 	private long depth() throws IOException {
-		try (Channel probe = this.connection.createChannel()) {
+		try (Channel probe = this.work.newChannel()) {
 			return probe.queueDeclarePassive(this.queue).getMessageCount();
 		}
 		catch (IOException | java.util.concurrent.TimeoutException ex) {
@@ -275,7 +256,8 @@ class PublishIT {
 
 	private List<GetResponse> drain() throws IOException {
 		List<GetResponse> messages = new ArrayList<>();
-		for (GetResponse message = this.channel.basicGet(this.queue, true); message != null; message = this.channel
+		for (GetResponse message = this.work.channel().basicGet(this.queue, true); message != null; message = this.work
+			.channel()
 			.basicGet(this.queue, true)) {
 			messages.add(message);
 		}
