@@ -30,8 +30,16 @@ public final class Settings {
 
 	/** Returns the settings of this process. */
 	public static Settings load() {
+		return new Settings(System.getenv(), nearestDotEnv());
+	}
+
+	/**
+	 * Returns the values of the nearest {@code .env} at or above the working directory,
+	 * with no environment in front of them.
+	 */
+	public static Map<String, String> nearestDotEnv() {
 		Path dotEnvFile = findDotEnv(Path.of("").toAbsolutePath());
-		return new Settings(System.getenv(), (dotEnvFile != null) ? parse(dotEnvFile) : Map.of());
+		return (dotEnvFile != null) ? parse(dotEnvFile) : Map.of();
 	}
 
 	/** Returns settings taken only from the given map, for tests. */

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.SettingText;
+import io.sensoringest.contract.Settings;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
@@ -23,8 +24,9 @@ import org.springframework.validation.Validator;
 /**
  * The producer's settings for code that runs its publishing in-process without starting
  * the producer app (the operator's CLI): bound by Spring Boot's binder from the same
- * {@code application.yml}, {@code .env} and environment, checked the same way, and a bad
- * one reported in the same words.
+ * {@code application.yml} and environment, checked the same way, and a bad one reported
+ * in the same words. Like the CLI's other settings they also come from the nearest
+ * {@code .env} at or above the working directory.
  */
 public final class ProducerBinding {
 
@@ -47,6 +49,10 @@ public final class ProducerBinding {
 	public static ProducerSettings load(Map<String, Object> settings) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("given", settings));
+		// behind the environment, as for the CLI's other settings: the nearest .env, not
+		// only the working directory's that application.yml imports
+		environment.getPropertySources()
+			.addLast(new MapPropertySource("nearest .env", Map.copyOf(Settings.nearestDotEnv())));
 		ConfigDataEnvironmentPostProcessor.applyTo(environment);
 		return bind(environment);
 	}

@@ -40,7 +40,8 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator {
 			skipped; an interrupted one resumes after its last confirmed message.
 			      --force    publish files again that were published completely before
 			  -h, --help     show this help and exit
-			Settings come from the environment, then the nearest .env (see the README).""";
+			Settings come from the environment, then .env in the working directory, then the built-in
+			defaults (see the README's Configuration).""";
 
 	private static final Logger logger = LoggerFactory.getLogger(PublishCommand.class);
 
