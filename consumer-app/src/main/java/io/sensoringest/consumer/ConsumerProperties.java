@@ -6,7 +6,7 @@ import java.time.Duration;
 import io.sensoringest.contract.BrokerSettings;
 import io.sensoringest.contract.BrokerTls;
 import io.sensoringest.contract.DatabaseSettings;
-import io.sensoringest.contract.DatabaseSettings.SslMode;
+import io.sensoringest.contract.PostgresAddress;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.contract.SettingText;
 
@@ -50,11 +50,12 @@ import org.springframework.validation.Validator;
  * nowhere ({@code CONSUMER_PORT_FILE})
  */
 @ConfigurationProperties("sensor-ingest")
-public record ConsumerProperties(Postgres postgres, @NestedConfigurationProperty BrokerTls rabbitmqTls,
-		@NestedConfigurationProperty QueueTopology queue, Integer batchRows, Duration maxBatchWait,
-		Duration pollInterval, Duration pollIntervalMax, Duration pollingTimeout, Integer concurrency,
-		Duration shutdownTimeout, Duration exitWhenIdle, Boolean applyMigrations, Duration startupTimeout,
-		Boolean exitWithParent, String portFile) implements Validator {
+public record ConsumerProperties(@NestedConfigurationProperty PostgresAddress postgres,
+		@NestedConfigurationProperty BrokerTls rabbitmqTls, @NestedConfigurationProperty QueueTopology queue,
+		Integer batchRows, Duration maxBatchWait, Duration pollInterval, Duration pollIntervalMax,
+		Duration pollingTimeout, Integer concurrency, Duration shutdownTimeout, Duration exitWhenIdle,
+		Boolean applyMigrations, Duration startupTimeout, Boolean exitWithParent,
+		String portFile) implements Validator {
 
 	@Override
 	public boolean supports(Class<?> type) {
@@ -76,15 +77,12 @@ public record ConsumerProperties(Postgres postgres, @NestedConfigurationProperty
 			errors.rejectValue("pollIntervalMax", "shorter",
 					"must not be shorter than RABBITMQ_POLL_INTERVAL (" + properties.pollInterval.toMillis() + "ms)");
 		}
-		reject(errors, "postgres.username", SettingText.unset(properties.postgres.username));
-		reject(errors, "postgres.port", SettingText.outside(properties.postgres.port, 1, 65535));
-		reject(errors, "postgres.sslMode", SettingText.missing(properties.postgres.sslMode));
+		properties.postgres.problems().forEach((field, problem) -> reject(errors, "postgres." + field, problem));
 		reject(errors, "applyMigrations", SettingText.missing(properties.applyMigrations));
 		reject(errors, "exitWithParent", SettingText.missing(properties.exitWithParent));
 		reject(errors, "queue.type", SettingText.missing(properties.queue.type()));
 		reject(errors, "exitWhenIdle", SettingText.missing(properties.exitWhenIdle));
 		reject(errors, "startupTimeout", SettingText.missing(properties.startupTimeout));
-		reject(errors, "postgres.sslRootCert", SettingText.unreadable(properties.postgres.sslRootCert));
 		reject(errors, "rabbitmqTls.trustStore", SettingText.unreadable(properties.rabbitmqTls.trustStore()));
 	}
 
@@ -96,9 +94,7 @@ public record ConsumerProperties(Postgres postgres, @NestedConfigurationProperty
 
 	/** Returns where PostgreSQL is, as the rest of the project describes it. */
 	public DatabaseSettings database() {
-		Postgres p = this.postgres;
-		return new DatabaseSettings(p.host, p.port, p.database, p.username, p.password, SettingText.constant(p.sslMode),
-				SettingText.blankToNull(p.sslRootCert));
+		return this.postgres.settings();
 	}
 
 	/**
@@ -118,23 +114,6 @@ public record ConsumerProperties(Postgres postgres, @NestedConfigurationProperty
 	public Path portFilePath() {
 		String file = SettingText.blankToNull(this.portFile);
 		return (file != null) ? Path.of(file) : null;
-	}
-
-	/**
-	 * Where PostgreSQL is and who to be there.
-	 *
-	 * @param host {@code POSTGRES_HOST}
-	 * @param port {@code POSTGRES_PORT}
-	 * @param database {@code POSTGRES_DATABASE}
-	 * @param username {@code POSTGRES_USERNAME}
-	 * @param password {@code POSTGRES_PASSWORD}; never shown
-	 * @param sslMode {@code POSTGRES_SSLMODE}, as libpq and pgjdbc name the modes
-	 * @param sslRootCert {@code POSTGRES_SSLROOTCERT}: the CA certificate the server's
-	 * must chain to; blank for the driver's default
-	 */
-	public record Postgres(String host, Integer port, String database, String username, String password,
-			SslMode sslMode, String sslRootCert) {
-
 	}
 
 }

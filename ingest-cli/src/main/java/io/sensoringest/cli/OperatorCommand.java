@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.sensoringest.contract.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +19,11 @@ public abstract class OperatorCommand implements Callable<Integer> {
 	private int exitCode;
 
 	/** Does the command's work; reports through {@link #fail} and {@link #exitWith}. */
-	protected abstract void execute(Settings settings) throws Exception;
+	protected abstract void execute(OperatorSettings settings) throws Exception;
 
 	@Override
 	public Integer call() throws Exception {
-		execute(Settings.load());
+		execute(OperatorSettings.load());
 		return this.exitCode;
 	}
 

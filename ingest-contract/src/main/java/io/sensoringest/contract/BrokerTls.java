@@ -11,8 +11,15 @@ package io.sensoringest.contract;
  */
 public record BrokerTls(Boolean enabled, String trustStore, String trustStorePassword) {
 
-	/** Returns where the broker is, with who to be there, and this TLS. */
+	/**
+	 * Returns where the broker is, with who to be there, and this TLS.
+	 * @throws InvalidSettingException when no user is named: the broker would refuse an
+	 * empty one with a message that does not say which setting is missing
+	 */
 	public BrokerSettings broker(String host, int port, String username, String password) {
+		if (SettingText.blankToNull(username) == null) {
+			throw new InvalidSettingException("RABBITMQ_USERNAME", null, "is not set");
+		}
 		return new BrokerSettings(host, port, username, password, Boolean.TRUE.equals(this.enabled),
 				SettingText.blankToNull(this.trustStore), SettingText.blankToNull(this.trustStorePassword));
 	}

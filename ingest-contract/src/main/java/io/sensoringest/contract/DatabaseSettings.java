@@ -2,8 +2,6 @@ package io.sensoringest.contract;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -30,19 +28,6 @@ public record DatabaseSettings(String host, int port, String database, String us
 	/** Settings without TLS preferences: the driver's default, {@code prefer}. */
 	public DatabaseSettings(String host, int port, String database, String username, String password) {
 		this(host, port, database, username, password, "prefer", null);
-	}
-
-	/** Reads the settings. */
-	public static DatabaseSettings from(Settings settings) {
-		String sslMode = settings.find("POSTGRES_SSLMODE").isPresent()
-				? SettingText.constant(settings.choice("POSTGRES_SSLMODE", SslMode.class)) : "prefer";
-		String rootCert = settings.find("POSTGRES_SSLROOTCERT").orElse(null);
-		if (rootCert != null && !Files.isReadable(Path.of(rootCert))) {
-			throw new InvalidSettingException("POSTGRES_SSLROOTCERT", rootCert, "is not a readable file");
-		}
-		return new DatabaseSettings(settings.get("POSTGRES_HOST"), settings.port("POSTGRES_PORT"),
-				settings.get("POSTGRES_DATABASE"), settings.get("POSTGRES_USERNAME"), settings.get("POSTGRES_PASSWORD"),
-				sslMode, rootCert);
 	}
 
 	/** Returns the JDBC URL, with the TLS settings and no credential. */

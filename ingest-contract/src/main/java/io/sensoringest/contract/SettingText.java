@@ -133,6 +133,27 @@ public final class SettingText {
 	}
 
 	/**
+	 * Returns a converter's reason in the words of {@link #notA(Class)} when it names the
+	 * type it could not convert to ({@code Failed to convert to type java.lang.Integer}),
+	 * else the reason as it is.
+	 */
+	public static String conversionProblem(String reason) {
+		String prefix = "Failed to convert to type ";
+		if (reason != null && reason.startsWith(prefix)) {
+			try {
+				String problem = notA(Class.forName(reason.substring(prefix.length()).strip()));
+				if (problem != null) {
+					return problem;
+				}
+			}
+			catch (ClassNotFoundException ex) {
+				// not a type this project knows: the reason as it is
+			}
+		}
+		return reason;
+	}
+
+	/**
 	 * Returns what is wrong with a value that could not be read as the given type, for
 	 * example {@code "is not a whole number"}; {@code null} for a type without such
 	 * words.

@@ -4,27 +4,24 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-
+import io.sensoringest.contract.DatabaseSettings.SslMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 class ConnectionSettingsTests {
 
-	private static final Map<String, String> VALUES = Map.of("RABBITMQ_HOST", "mq", "RABBITMQ_PORT", "5672",
-			"RABBITMQ_USERNAME", "ingest", "RABBITMQ_PASSWORD", "s3cret", "POSTGRES_HOST", "db", "POSTGRES_PORT",
-			"5432", "POSTGRES_DATABASE", "sensors", "POSTGRES_USERNAME", "writer", "POSTGRES_PASSWORD", "s3cret");
+	private static final PostgresAddress POSTGRES = new PostgresAddress("db", 5432, "sensors", "writer", "s3cret",
+			SslMode.PREFER, "");
 
 	private static final BrokerSettings BROKER = new BrokerTls(false, "", "").broker("mq", 5672, "ingest", "s3cret");
 
 	@Test
 	void neitherShowsItsPassword() {
 		BrokerSettings broker = BROKER;
-		DatabaseSettings database = DatabaseSettings.from(Settings.of(VALUES));
+		DatabaseSettings database = POSTGRES.settings();
 
 		assertThat(broker.describe()).isEqualTo("ingest@mq:5672");
 		assertThat(database.describe()).isEqualTo("writer@db:5432/sensors");
@@ -38,7 +35,7 @@ class ConnectionSettingsTests {
 
 	@Test
 	void withoutTlsSettingsTheDriversDefaultsHold() {
-		DatabaseSettings database = DatabaseSettings.from(Settings.of(VALUES));
+		DatabaseSettings database = POSTGRES.settings();
 
 		assertThat(database.jdbcUrl())
 			.isEqualTo("jdbc:postgresql://db:5432/sensors?ApplicationName=sensor-ingest&sslmode=prefer");
@@ -48,11 +45,11 @@ class ConnectionSettingsTests {
 	@Test
 	void tlsSettingsReachTheDriverPsqlAndTheBrokerConnection(@TempDir Path dir) throws Exception {
 		Path rootCert = Files.writeString(dir.resolve("root ca.crt"), "-----BEGIN CERTIFICATE-----\n");
-		Map<String, String> values = new HashMap<>(VALUES);
-		values.put("POSTGRES_SSLMODE", "verify-full");
-		values.put("POSTGRES_SSLROOTCERT", rootCert.toString());
+		PostgresAddress postgres = new PostgresAddress("db", 5432, "sensors", "writer", "s3cret", SslMode.VERIFY_FULL,
+				rootCert.toString());
 
-		DatabaseSettings database = DatabaseSettings.from(Settings.of(values));
+		assertThat(postgres.problems()).isEmpty();
+		DatabaseSettings database = postgres.settings();
 		BrokerSettings broker = new BrokerTls(true, " ", "store-s3cret").broker("mq", 5671, "ingest", "s3cret");
 
 		assertThat(database.jdbcUrl()).endsWith(
@@ -65,24 +62,13 @@ class ConnectionSettingsTests {
 	}
 
 	@Test
-	void unusableTlsSettingsAreNamed() {
-		Map<String, String> values = new HashMap<>(VALUES);
-		values.put("POSTGRES_SSLMODE", "on");
-		assertThatThrownBy(() -> DatabaseSettings.from(Settings.of(values)))
-			.hasMessage("POSTGRES_SSLMODE=on is not one of disable, allow, prefer, require, verify-ca, verify-full");
-		values.put("POSTGRES_SSLMODE", "require");
-		values.put("POSTGRES_SSLROOTCERT", "/no/such/root.crt");
-		assertThatThrownBy(() -> DatabaseSettings.from(Settings.of(values)))
-			.hasMessage("POSTGRES_SSLROOTCERT=/no/such/root.crt is not a readable file");
-	}
+	void whatCannotBeUsedIsNamedByField() {
+		PostgresAddress postgres = new PostgresAddress(" ", 0, "sensors", "", "s3cret", null, "/no/such/root.crt");
 
-	@Test
-	void portMustBeANumber() {
-		Map<String, String> values = new HashMap<>(VALUES);
-		values.put("POSTGRES_PORT", "fivefourthreetwo");
-
-		assertThatThrownBy(() -> DatabaseSettings.from(Settings.of(values)))
-			.hasMessage("POSTGRES_PORT=fivefourthreetwo is not a whole number");
+		assertThat(postgres.problems()).containsExactly(entry("host", "is not set"),
+				entry("port", "must be between 1 and 65535"), entry("username", "is not set"),
+				entry("sslMode", "is not set"), entry("sslRootCert", "is not a readable file"));
+		assertThat(postgres.toString()).doesNotContain("s3cret");
 	}
 
 }

@@ -3,8 +3,6 @@ package io.sensoringest.contract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -48,41 +46,6 @@ class SettingsTests {
 		Path nested = Files.createDirectories(dir.resolve("a/b"));
 
 		assertThat(Settings.projectRoot(nested)).isEqualTo(dir.toAbsolutePath());
-	}
-
-	@Test
-	void readsDurationsInUnitsSecondsOrIso() {
-		Settings settings = Settings
-			.of(Map.of("A", "250ms", "B", "5s", "C", "5m", "D", "1h", "E", "1.5", "F", "PT2M", "G", "off", "H", "0"));
-
-		assertThat(List.of("A", "B", "C", "D", "E", "F", "G", "H").stream().map(settings::duration)).containsExactly(
-				Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofHours(1),
-				Duration.ofMillis(1500), Duration.ofMinutes(2), Duration.ZERO, Duration.ZERO);
-	}
-
-	@Test
-	void rejectsNegativeOrUnreadableDurations() {
-		assertThatThrownBy(() -> Settings.of(Map.of("W", "-5s")).duration("W"))
-			.hasMessage("W=-5s is not a duration (250ms, 5s, 5m, 1h, off)");
-		assertThatThrownBy(() -> Settings.of(Map.of("W", "soon")).duration("W")).hasMessageStartingWith("W=soon");
-	}
-
-	@Test
-	void checksWholeNumbersAgainstTheirRange() {
-		Settings settings = Settings.of(Map.of("N", "-1", "P", "70000", "Q", "12"));
-
-		assertThatThrownBy(() -> settings.integer("N", 1, 10)).hasMessage("N=-1 must be between 1 and 10");
-		assertThatThrownBy(() -> settings.port("P")).hasMessage("P=70000 must be between 0 and 65535");
-		assertThat(settings.integer("Q", 1, 100)).isEqualTo(12);
-	}
-
-	@Test
-	void readsFlags() {
-		Settings settings = Settings.of(Map.of("T", "yes", "F", "off", "X", "maybe"));
-
-		assertThat(settings.flag("T")).isTrue();
-		assertThat(settings.flag("F")).isFalse();
-		assertThatThrownBy(() -> settings.flag("X")).hasMessage("X=maybe is not true or false");
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.sensoringest.producer;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.sensoringest.contract.InvalidSettingException;
@@ -46,15 +47,24 @@ public final class ProducerBinding {
 	 * with the given settings, by their environment names, in front of the environment.
 	 * @throws InvalidSettingException naming the setting that cannot be used
 	 */
-	public static ProducerSettings load(Map<String, Object> settings) {
+	public static ProducerSettings load(Map<String, ?> settings) {
+		return bind(environment(settings));
+	}
+
+	/**
+	 * Returns the environment the producer app would bind its settings from in this
+	 * working directory, with the given settings, by their environment names, in front.
+	 */
+	public static ConfigurableEnvironment environment(Map<String, ?> settings) {
 		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources().addFirst(new MapPropertySource("given", settings));
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("given", new HashMap<String, Object>(settings)));
 		// behind the environment, as for the CLI's other settings: the nearest .env, not
 		// only the working directory's that application.yml imports
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("nearest .env", Map.copyOf(Settings.nearestDotEnv())));
 		ConfigDataEnvironmentPostProcessor.applyTo(environment);
-		return bind(environment);
+		return environment;
 	}
 
 	/**
@@ -62,14 +72,24 @@ public final class ProducerBinding {
 	 * @throws InvalidSettingException naming the setting that cannot be used
 	 */
 	public static ProducerSettings bind(ConfigurableEnvironment environment) {
+		return bind(environment, "sensor-ingest", ProducerProperties.class)
+			.settings(bind(environment, "spring.rabbitmq", RabbitProperties.class));
+	}
+
+	/**
+	 * Returns the properties under the prefix, bound from the environment as Spring Boot
+	 * binds {@code @ConfigurationProperties}, and checked by themselves when they are a
+	 * {@link Validator}.
+	 * @throws InvalidSettingException naming the setting that cannot be used, as the
+	 * environment maps it
+	 */
+	public static <T> T bind(ConfigurableEnvironment environment, String prefix, Class<T> type) {
 		ApplicationConversionService conversion = new ApplicationConversionService();
 		conversion.addConverter(String.class, Duration.class, SettingText::duration);
 		Binder binder = new Binder(ConfigurationPropertySources.get(environment),
 				new PropertySourcesPlaceholdersResolver(environment), conversion);
 		try {
-			ProducerProperties properties = binder.bindOrCreate("sensor-ingest", Bindable.of(ProducerProperties.class),
-					new ValidationBindHandler(new SelfValidation()));
-			return properties.settings(binder.bindOrCreate("spring.rabbitmq", RabbitProperties.class));
+			return binder.bindOrCreate(prefix, Bindable.of(type), new ValidationBindHandler(new SelfValidation()));
 		}
 		catch (RuntimeException ex) {
 			InvalidSettingException setting = new SettingFailureAnalyzer(environment).explain(ex);
@@ -81,18 +101,19 @@ public final class ProducerBinding {
 	}
 
 	/**
-	 * Checks the properties as they check themselves when the producer app binds them.
+	 * Lets properties that are a {@link Validator} check themselves, as they do when an
+	 * app binds them.
 	 */
 	private static final class SelfValidation implements Validator {
 
 		@Override
 		public boolean supports(Class<?> type) {
-			return ProducerProperties.class.isAssignableFrom(type);
+			return Validator.class.isAssignableFrom(type);
 		}
 
 		@Override
 		public void validate(Object target, Errors errors) {
-			((ProducerProperties) target).validate(target, errors);
+			((Validator) target).validate(target, errors);
 		}
 
 	}

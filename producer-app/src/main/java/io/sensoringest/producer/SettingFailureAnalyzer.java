@@ -77,7 +77,7 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 		}
 		InvalidConfigurationPropertyValueException value = Failures.cause(failure,
 				InvalidConfigurationPropertyValueException.class);
-		return (value != null) ? setting(value.getName(), value.getReason()) : null;
+		return (value != null) ? setting(value.getName(), SettingText.conversionProblem(value.getReason())) : null;
 	}
 
 	/**
@@ -102,7 +102,7 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 		catch (IllegalArgumentException ex) {
 			value = "";
 		}
-		return new InvalidSettingException(name, value.isEmpty() ? null : value, problem);
+		return new InvalidSettingException(name, value.isBlank() ? null : value, problem);
 	}
 
 	/** Prints the analysis as one line on standard error, after the producer's name. */

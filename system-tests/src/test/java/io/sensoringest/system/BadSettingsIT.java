@@ -59,6 +59,9 @@ class BadSettingsIT {
 					consumer-app | RABBITMQ_POLL_INTERVAL_MAX | 10ms   | RABBITMQ_POLL_INTERVAL_MAX=10ms must not be shorter than RABBITMQ_POLL_INTERVAL
 					consumer-app | CONSUMER_APPLY_MIGRATIONS  | maybe  | CONSUMER_APPLY_MIGRATIONS=maybe is not true or false
 					producer-app | RABBITMQ_SSL_TRUSTSTORE    | /no/such.p12 | RABBITMQ_SSL_TRUSTSTORE=/no/such.p12 is not a readable file
+					consumer-app | CONSUMER_HTTP_PORT         | x      | CONSUMER_HTTP_PORT=x is not a whole number
+					producer-app | RABBITMQ_USERNAME          | ' '    | RABBITMQ_USERNAME is not set
+					consumer-app | RABBITMQ_USERNAME          | ' '    | RABBITMQ_USERNAME is not set
 					""")
 	void aBadSettingStopsTheAppWithOneLineNamingIt(String app, String setting, String value, String message)
 			throws Exception {

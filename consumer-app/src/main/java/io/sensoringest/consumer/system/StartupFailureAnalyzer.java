@@ -71,6 +71,12 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 			problem = (problem != null) ? problem : "cannot be used: " + Failures.rootMessage(bind);
 			return new FailureAnalysis(setting(bind.getProperty().getName().toString()) + " " + problem, null, failure);
 		}
+		InvalidConfigurationPropertyValueException value = Failures.cause(failure,
+				InvalidConfigurationPropertyValueException.class);
+		if (value != null) {
+			return new FailureAnalysis(
+					setting(value.getName()) + " " + SettingText.conversionProblem(value.getReason()), null, failure);
+		}
 		return null;
 	}
 

@@ -12,8 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sensoringest.cli.Folders;
 import io.sensoringest.cli.OperatorCommand;
-import io.sensoringest.contract.Settings;
-import io.sensoringest.producer.ProducerBinding;
+import io.sensoringest.cli.OperatorSettings;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.cli.generate.FixedDataSet;
 import io.sensoringest.producer.input.InputFile;
@@ -67,10 +66,10 @@ public class BenchCommand extends OperatorCommand {
 	private boolean migrated;
 
 	@Override
-	protected void execute(Settings environment) throws Exception {
-		this.settings = ProducerBinding.load();
-		this.pipeline = PipelineSettings.from(environment);
-		this.bench = BenchSettings.from(environment);
+	protected void execute(OperatorSettings operator) throws Exception {
+		this.settings = operator.producer();
+		this.pipeline = PipelineSettings.from(operator.cli());
+		this.bench = BenchSettings.from(operator.cli());
 		if (!isJar(this.consumerJar, "--consumer-jar")) {
 			return;
 		}

@@ -3,7 +3,8 @@ package io.sensoringest.cli.bench;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.sensoringest.contract.Settings;
+import io.sensoringest.cli.CliProperties;
+import io.sensoringest.cli.CliProperties.Bench;
 
 /**
  * What {@code make bench} measures with.
@@ -22,13 +23,12 @@ import io.sensoringest.contract.Settings;
 public record BenchSettings(int runs, int sensors, int records, int sweepSensors, int sweepRecords, Path dir,
 		int upsertRows, int concurrency, List<String> runJavaOptions) {
 
-	/** Reads the settings. */
-	public static BenchSettings from(Settings settings) {
-		return new BenchSettings(settings.integer("BENCH_RUNS", 1, 100), settings.integer("BENCH_SENSORS", 1, 100_000),
-				settings.integer("BENCH_RECORDS", 1, 10_000_000), settings.integer("BENCH_SWEEP_SENSORS", 1, 100_000),
-				settings.integer("BENCH_SWEEP_RECORDS", 1, 10_000_000), Path.of(settings.get("BENCH_DIR")),
-				settings.integer("POSTGRES_BATCH_UPSERT_SIZE", 1, 1_000_000),
-				settings.integer("CONSUMER_CONCURRENCY", 1, 64), settings.words("PRODUCER_JAVA_OPTS"));
+	/** Takes the settings from the operator's, once they have been checked. */
+	public static BenchSettings from(CliProperties cli) {
+		Bench bench = cli.bench();
+		return new BenchSettings(bench.runs(), bench.sensors(), bench.records(), bench.sweepSensors(),
+				bench.sweepRecords(), bench.dir(), cli.consumers().batchRows(), cli.consumers().concurrency(),
+				cli.producerJavaOptionList());
 	}
 
 }

@@ -6,10 +6,9 @@ import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
 
 import io.sensoringest.cli.OperatorCommand;
+import io.sensoringest.cli.OperatorSettings;
 import io.sensoringest.cli.run.PipelineSettings;
 import io.sensoringest.contract.Failures;
-import io.sensoringest.contract.Settings;
-import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.ProducerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,10 +34,10 @@ public class ChaosCommand extends OperatorCommand {
 	private PipelineSettings pipeline;
 
 	@Override
-	protected void execute(Settings environment) throws Exception {
-		ProducerSettings settings = ProducerBinding.load();
-		this.pipeline = PipelineSettings.from(environment);
-		ChaosSettings chaos = ChaosSettings.from(environment);
+	protected void execute(OperatorSettings operator) throws Exception {
+		ProducerSettings settings = operator.producer();
+		this.pipeline = PipelineSettings.from(operator.cli());
+		ChaosSettings chaos = ChaosSettings.from(operator.cli());
 		if (!isJar(this.producerJar, "--producer-jar") || !isJar(this.consumerJar, "--consumer-jar")) {
 			return;
 		}

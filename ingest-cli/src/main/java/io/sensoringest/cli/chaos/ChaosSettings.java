@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.sensoringest.contract.InvalidSettingException;
-import io.sensoringest.contract.Settings;
+import io.sensoringest.cli.CliProperties;
+import io.sensoringest.cli.CliProperties.Chaos;
 
 /**
  * What {@code make chaos} runs with.
@@ -30,32 +30,21 @@ import io.sensoringest.contract.Settings;
 public record ChaosSettings(int sensors, int records, int consumers, List<Fault> faults, long seed, Path dir,
 		String restartRabbitmq, String restartPostgres, Duration deadline, List<String> producerJavaOptions) {
 
-	/** Reads the settings. */
-	public static ChaosSettings from(Settings settings) {
-		return new ChaosSettings(settings.integer("CHAOS_SENSORS", 1, 100_000),
-				settings.integer("CHAOS_RECORDS", 1, 10_000_000), settings.integer("CHAOS_CONSUMERS", 1, 32),
-				Fault.parse("CHAOS_FAULTS", settings.get("CHAOS_FAULTS")), seed(settings),
-				Path.of(settings.get("CHAOS_DIR")), settings.get("CHAOS_RABBITMQ_RESTART"),
-				settings.get("CHAOS_POSTGRES_RESTART"), settings.duration("CHAOS_DEADLINE"),
-				settings.words("PRODUCER_JAVA_OPTS"));
+	/**
+	 * Takes the settings from the operator's, once they have been checked; a
+	 * {@code random} seed is drawn here.
+	 */
+	public static ChaosSettings from(CliProperties cli) {
+		Chaos chaos = cli.chaos();
+		Long seed = Chaos.seed(chaos.seed());
+		return new ChaosSettings(chaos.sensors(), chaos.records(), chaos.consumers(), Fault.parse(chaos.faults()),
+				(seed != null) ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000), chaos.dir(),
+				chaos.rabbitmqRestart(), chaos.postgresRestart(), chaos.deadline(), cli.producerJavaOptionList());
 	}
 
 	/** Returns the rows of the data set. */
 	long rows() {
 		return (long) this.sensors * this.records;
-	}
-
-	private static long seed(Settings settings) {
-		String text = settings.get("CHAOS_SEED");
-		if (text.equals("random")) {
-			return ThreadLocalRandom.current().nextLong(1, 1_000_000);
-		}
-		try {
-			return Long.parseLong(text);
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidSettingException("CHAOS_SEED", text, "must be a whole number or random");
-		}
 	}
 
 }

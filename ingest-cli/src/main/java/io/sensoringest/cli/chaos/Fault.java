@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import io.sensoringest.contract.InvalidSettingException;
-
 /** A fault {@code make chaos} injects. */
 public enum Fault {
 
@@ -37,22 +35,20 @@ public enum Fault {
 
 	/**
 	 * Reads a comma-separated list such as {@code kill-consumer,restart-rabbitmq}.
-	 * @throws InvalidSettingException naming the setting and the word it does not know
+	 * @throws IllegalArgumentException naming the word it does not know
 	 */
-	static List<Fault> parse(String setting, String text) {
+	public static List<Fault> parse(String text) {
 		List<Fault> faults = new ArrayList<>();
 		for (String word : text.split(",")) {
 			String name = word.strip();
 			if (name.isEmpty()) {
 				continue;
 			}
-			faults.add(
-					Arrays.stream(values())
-						.filter((fault) -> fault.setting().equals(name))
-						.findFirst()
-						.orElseThrow(() -> new InvalidSettingException(setting, text, "names an unknown fault '" + name
-								+ "'; known: "
-								+ Arrays.stream(values()).map(Fault::setting).collect(Collectors.joining(", ")))));
+			faults.add(Arrays.stream(values())
+				.filter((fault) -> fault.setting().equals(name))
+				.findFirst()
+				.orElseThrow(() -> new IllegalArgumentException("names an unknown fault '" + name + "'; known: "
+						+ Arrays.stream(values()).map(Fault::setting).collect(Collectors.joining(", ")))));
 		}
 		return faults;
 	}

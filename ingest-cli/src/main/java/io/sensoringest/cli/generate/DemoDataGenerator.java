@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.sensoringest.contract.InvalidSettingException;
-import io.sensoringest.contract.Settings;
+import io.sensoringest.cli.OperatorSettings;
 
 /**
  * Writes the demo data set, one file per sensor, on every core. Each file is written
@@ -61,9 +61,9 @@ public final class DemoDataGenerator {
 	 * @return the exit status: 0 when every file is written, 2 on a bad setting or an I/O
 	 * error, each reported on the console in one line
 	 */
-	public static int run(Settings settings, PrintStream console) {
+	public static int run(OperatorSettings settings, PrintStream console) {
 		try {
-			GeneratorSettings generatorSettings = GeneratorSettings.from(settings);
+			GeneratorSettings generatorSettings = GeneratorSettings.from(settings.cli().generate());
 			new DemoDataGenerator(generatorSettings, console, Runtime.getRuntime().availableProcessors()).generate();
 			return 0;
 		}

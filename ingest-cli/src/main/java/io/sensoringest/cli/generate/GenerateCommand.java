@@ -2,7 +2,7 @@ package io.sensoringest.cli.generate;
 
 import java.util.concurrent.Callable;
 
-import io.sensoringest.contract.Settings;
+import io.sensoringest.cli.OperatorSettings;
 import picocli.CommandLine.Command;
 
 /**
@@ -17,7 +17,7 @@ public class GenerateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return DemoDataGenerator.run(Settings.load(), System.err);
+		return DemoDataGenerator.run(OperatorSettings.load(), System.err);
 	}
 
 }

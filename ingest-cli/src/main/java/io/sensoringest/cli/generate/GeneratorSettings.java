@@ -8,8 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
-import io.sensoringest.contract.InvalidSettingException;
-import io.sensoringest.contract.Settings;
+import io.sensoringest.cli.CliProperties;
 
 /**
  * What {@code make gen_csv_demo} writes, from the {@code GEN_*} settings.
@@ -27,16 +26,11 @@ import io.sensoringest.contract.Settings;
 public record GeneratorSettings(Path targetDir, int sensors, long recordsPerSensor, LocalDateTime start,
 		long intervalMillis, ZoneId zone, long seed) {
 
-	/**
-	 * Reads the settings.
-	 * @throws InvalidSettingException naming the first setting that is missing or
-	 * unusable
-	 */
-	public static GeneratorSettings from(Settings settings) {
-		return new GeneratorSettings(Path.of(settings.get("TARGET_FILE_DIR")),
-				settings.integer("GEN_NUM_SENSORS", 1, Integer.MAX_VALUE),
-				settings.whole("GEN_NUM_RECORDS", 1, Long.MAX_VALUE), startDate(settings), intervalMillis(settings),
-				zone(settings), settings.whole("GEN_SEED", Long.MIN_VALUE, Long.MAX_VALUE));
+	/** Returns the data set the settings describe, once they have been checked. */
+	public static GeneratorSettings from(CliProperties.Generate settings) {
+		return new GeneratorSettings(settings.targetDir(), settings.sensors(), settings.records(),
+				startDate(settings.startDate()), intervalMillis(settings.recordInterval()), zone(settings.timezone()),
+				settings.seed());
 	}
 
 	/** Returns the number of rows all files hold together. */
@@ -44,40 +38,34 @@ public record GeneratorSettings(Path targetDir, int sensors, long recordsPerSens
 		return sensors * recordsPerSensor;
 	}
 
-	private static LocalDateTime startDate(Settings settings) {
-		String text = settings.get("GEN_START_DATE");
-		try {
-			return (text.contains("T")) ? LocalDateTime.parse(text) : LocalDate.parse(text).atStartOfDay();
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidSettingException("GEN_START_DATE", text,
-					"is not a date (2021-01-01) or a local date-time (2021-01-01T06:30:00)");
-		}
+	/**
+	 * Reads a date ({@code 2021-01-01}) or a local date-time
+	 * ({@code 2021-01-01T06:30:00}).
+	 * @throws DateTimeParseException when it is neither
+	 */
+	public static LocalDateTime startDate(String text) {
+		return (text.contains("T")) ? LocalDateTime.parse(text) : LocalDate.parse(text).atStartOfDay();
 	}
 
-	private static long intervalMillis(Settings settings) {
-		String text = settings.get("GEN_RECORD_INTERVAL");
-		try {
-			long millis = new BigDecimal(text).movePointRight(3).longValueExact();
-			if (millis > 0) {
-				return millis;
-			}
+	/**
+	 * Reads a positive number of seconds with at most millisecond precision, in
+	 * milliseconds.
+	 * @throws IllegalArgumentException when it is not one
+	 */
+	public static long intervalMillis(String text) {
+		long millis = new BigDecimal(text).movePointRight(3).longValueExact();
+		if (millis <= 0) {
+			throw new IllegalArgumentException("not positive: " + text);
 		}
-		catch (NumberFormatException | ArithmeticException ex) {
-			// reported below with the rule the value breaks
-		}
-		throw new InvalidSettingException("GEN_RECORD_INTERVAL", text,
-				"is not a positive number of seconds with at most millisecond precision");
+		return millis;
 	}
 
-	private static ZoneId zone(Settings settings) {
-		String text = settings.get("GEN_TIMEZONE");
-		try {
-			return ZoneId.of(text);
-		}
-		catch (DateTimeException ex) {
-			throw new InvalidSettingException("GEN_TIMEZONE", text, "is not a known time zone (Asia/Shanghai, UTC)");
-		}
+	/**
+	 * Reads a time zone.
+	 * @throws DateTimeException when it is not a known one
+	 */
+	public static ZoneId zone(String text) {
+		return ZoneId.of(text);
 	}
 
 }

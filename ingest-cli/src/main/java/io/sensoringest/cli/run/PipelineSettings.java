@@ -3,8 +3,9 @@ package io.sensoringest.cli.run;
 import java.time.Duration;
 import java.util.List;
 
+import io.sensoringest.cli.CliProperties;
+import io.sensoringest.cli.CliProperties.Consumers;
 import io.sensoringest.contract.DatabaseSettings;
-import io.sensoringest.contract.Settings;
 
 /**
  * What {@code make run} needs beyond the producer's own settings.
@@ -20,11 +21,11 @@ import io.sensoringest.contract.Settings;
 public record PipelineSettings(DatabaseSettings database, int replicas, List<String> consumerJavaOptions,
 		Duration consumerShutdownTimeout, boolean consumersMigrate) {
 
-	/** Reads the settings. */
-	public static PipelineSettings from(Settings settings) {
-		return new PipelineSettings(DatabaseSettings.from(settings), settings.integer("CONSUMER_REPLICAS", 1, 64),
-				settings.words("CONSUMER_JAVA_OPTS"), settings.duration("CONSUMER_SHUTDOWN_TIMEOUT"),
-				settings.flag("CONSUMER_APPLY_MIGRATIONS"));
+	/** Takes the settings from the operator's, once they have been checked. */
+	public static PipelineSettings from(CliProperties cli) {
+		Consumers consumers = cli.consumers();
+		return new PipelineSettings(cli.postgres().settings(), consumers.replicas(), consumers.javaOptionList(),
+				consumers.shutdownTimeout(), consumers.applyMigrations());
 	}
 
 }

@@ -7,8 +7,7 @@ import java.util.Map;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sensoringest.cli.OperatorCommand;
-import io.sensoringest.contract.Settings;
-import io.sensoringest.producer.ProducerBinding;
+import io.sensoringest.cli.OperatorSettings;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
@@ -46,9 +45,9 @@ public class RunCommand extends OperatorCommand {
 	List<String> inputs = List.of();
 
 	@Override
-	protected void execute(Settings environment) throws Exception {
-		ProducerSettings settings = ProducerBinding.load();
-		PipelineSettings pipeline = PipelineSettings.from(environment);
+	protected void execute(OperatorSettings operator) throws Exception {
+		ProducerSettings settings = operator.producer();
+		PipelineSettings pipeline = PipelineSettings.from(operator.cli());
 		if (!isJar(this.consumerJar, "--consumer-jar")) {
 			return;
 		}

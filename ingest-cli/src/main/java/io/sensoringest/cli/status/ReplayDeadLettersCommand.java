@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 import io.sensoringest.cli.OperatorCommand;
+import io.sensoringest.cli.OperatorSettings;
 import io.sensoringest.contract.Failures;
-import io.sensoringest.contract.Settings;
 import io.sensoringest.producer.Plural;
-import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +24,8 @@ class ReplayDeadLettersCommand extends OperatorCommand {
 	private static final Logger logger = LoggerFactory.getLogger(ReplayDeadLettersCommand.class);
 
 	@Override
-	protected void execute(Settings environment) throws InterruptedException {
-		ProducerSettings settings = ProducerBinding.load();
+	protected void execute(OperatorSettings operator) throws InterruptedException {
+		ProducerSettings settings = operator.producer();
 		try (DeadLetters deadLetters = new DeadLetters(settings.broker().connectionFactory(), settings.topology())) {
 			long moved = deadLetters.replay();
 			logger.info("moved {} from {} back to {}", Plural.of(moved, "message"),

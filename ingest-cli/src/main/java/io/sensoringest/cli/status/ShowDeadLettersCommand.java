@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import io.sensoringest.cli.OperatorCommand;
+import io.sensoringest.cli.OperatorSettings;
 import io.sensoringest.contract.Failures;
-import io.sensoringest.contract.Settings;
 import io.sensoringest.producer.Plural;
-import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.ProducerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,12 +32,12 @@ class ShowDeadLettersCommand extends OperatorCommand {
 	private final PrintStream out = System.out;
 
 	@Override
-	protected void execute(Settings environment) {
+	protected void execute(OperatorSettings operator) {
 		if (this.limit < 1) {
 			fail("--limit=" + this.limit + " is not a positive number; usage: dlq show [--limit=N]");
 			return;
 		}
-		this.settings = ProducerBinding.load();
+		this.settings = operator.producer();
 		String dlq = this.settings.topology().deadLetterQueue();
 		try (DeadLetters deadLetters = new DeadLetters(this.settings.broker().connectionFactory(),
 				this.settings.topology())) {

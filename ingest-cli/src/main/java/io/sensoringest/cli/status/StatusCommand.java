@@ -9,10 +9,9 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import io.sensoringest.cli.OperatorCommand;
+import io.sensoringest.cli.OperatorSettings;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.Failures;
-import io.sensoringest.contract.Settings;
-import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
@@ -54,9 +53,9 @@ public class StatusCommand extends OperatorCommand {
 	private final PrintStream out = System.out;
 
 	@Override
-	protected void execute(Settings environment) throws InterruptedException {
-		this.settings = ProducerBinding.load();
-		this.database = DatabaseSettings.from(environment);
+	protected void execute(OperatorSettings operator) throws InterruptedException {
+		this.settings = operator.producer();
+		this.database = operator.cli().postgres().settings();
 		List<FileFacts> facts;
 		try {
 			facts = facts(InputFiles.find(this.inputs, this.settings.targetDir(), this.settings.extension()));

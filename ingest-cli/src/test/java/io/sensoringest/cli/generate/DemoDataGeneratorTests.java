@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.sensoringest.contract.Settings;
+import io.sensoringest.cli.OperatorSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,7 +93,7 @@ class DemoDataGeneratorTests {
 		generate(settings(dir, 3, 10, "2021-01-01", "UTC"), 1);
 		Map<String, String> values = values(other, 3, 10, "2021-01-01", "UTC");
 		values.put("GEN_SEED", "43");
-		generate(GeneratorSettings.from(Settings.of(values)), 1);
+		generate(GeneratorSettingsTests.bind(values), 1);
 
 		assertThat(csvFiles(other)).map(Path::getFileName)
 			.doesNotContainAnyElementsOf(csvFiles(dir).stream().map(Path::getFileName).toList());
@@ -116,7 +116,7 @@ class DemoDataGeneratorTests {
 		Map<String, String> values = values(dir.resolve("out"), 2, 3, "2021-01-01", "UTC");
 		values.put("GEN_NUM_SENSORS", "ten");
 
-		int status = DemoDataGenerator.run(Settings.of(values), new PrintStream(console, true));
+		int status = DemoDataGenerator.run(OperatorSettings.load(values), new PrintStream(console, true));
 
 		assertThat(status).isEqualTo(2);
 		assertThat(console.toString()).isEqualTo("gen_csv_demo: GEN_NUM_SENSORS=ten is not a whole number\n");
@@ -127,7 +127,7 @@ class DemoDataGeneratorTests {
 	void unwritableTargetExitsTwoWithTheReason() throws IOException {
 		Path file = Files.writeString(dir.resolve("not-a-dir"), "");
 
-		int status = DemoDataGenerator.run(Settings.of(values(file, 1, 1, "2021-01-01", "UTC")),
+		int status = DemoDataGenerator.run(OperatorSettings.load(values(file, 1, 1, "2021-01-01", "UTC")),
 				new PrintStream(console, true));
 
 		assertThat(status).isEqualTo(2);
@@ -148,7 +148,7 @@ class DemoDataGeneratorTests {
 	}
 
 	static GeneratorSettings settings(Path dir, int sensors, int records, String start, String zone) {
-		return GeneratorSettings.from(Settings.of(values(dir, sensors, records, start, zone)));
+		return GeneratorSettingsTests.bind(values(dir, sensors, records, start, zone));
 	}
 
 	static Map<String, String> values(Path dir, int sensors, int records, String start, String zone) {

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.sensoringest.contract.InvalidSettingException;
-import io.sensoringest.contract.Settings;
+import io.sensoringest.cli.OperatorSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,9 +29,16 @@ class GeneratorSettingsTests {
 		return values;
 	}
 
+	/**
+	 * Returns the settings bound as the CLI binds them, with the values given in front.
+	 */
+	static GeneratorSettings bind(Map<String, String> values) {
+		return GeneratorSettings.from(OperatorSettings.load(values).cli().generate());
+	}
+
 	@Test
 	void readsTheDemoSettings() {
-		GeneratorSettings settings = GeneratorSettings.from(Settings.of(demo()));
+		GeneratorSettings settings = bind(demo());
 
 		assertThat(settings).isEqualTo(new GeneratorSettings(Path.of("records"), 1000, 100000,
 				LocalDateTime.of(2021, 1, 1, 0, 0), 1000, ZoneId.of("Asia/Shanghai"), 42));
@@ -44,7 +51,7 @@ class GeneratorSettingsTests {
 		values.put("GEN_RECORD_INTERVAL", "0.25");
 		values.put("GEN_START_DATE", "2021-03-28T01:59:00");
 
-		GeneratorSettings settings = GeneratorSettings.from(Settings.of(values));
+		GeneratorSettings settings = bind(values);
 
 		assertThat(settings.intervalMillis()).isEqualTo(250);
 		assertThat(settings.start()).isEqualTo(LocalDateTime.of(2021, 3, 28, 1, 59));
@@ -66,19 +73,18 @@ class GeneratorSettingsTests {
 		Map<String, String> values = demo();
 		values.put(name, value);
 
-		assertThatThrownBy(() -> GeneratorSettings.from(Settings.of(values)))
-			.isInstanceOf(InvalidSettingException.class)
+		assertThatThrownBy(() -> bind(values)).isInstanceOf(InvalidSettingException.class)
 			.hasMessageStartingWith(message)
 			.extracting((ex) -> ((InvalidSettingException) ex).getSetting())
 			.isEqualTo(name);
 	}
 
 	@Test
-	void rejectsMissingSetting() {
+	void rejectsBlankSetting() {
 		Map<String, String> values = demo();
-		values.remove("GEN_TIMEZONE");
+		values.put("GEN_TIMEZONE", " ");
 
-		assertThatThrownBy(() -> GeneratorSettings.from(Settings.of(values))).hasMessage("GEN_TIMEZONE is not set");
+		assertThatThrownBy(() -> bind(values)).hasMessage("GEN_TIMEZONE is not set");
 	}
 
 }

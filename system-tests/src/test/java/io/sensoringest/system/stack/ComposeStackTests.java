@@ -18,7 +18,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.sensoringest.contract.Settings;
+import io.sensoringest.contract.SettingText;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,9 +63,8 @@ class ComposeStackTests {
 		assertThat(consumer).doesNotContainKeys("container_name", "ports");
 		assertThat(String.valueOf(StackFiles.map(consumer.get("healthcheck")).get("test")))
 			.contains("/actuator/health");
-		Settings settings = Settings.of(this.dotEnv);
-		assertThat(settings.duration("CONSUMER_STOP_GRACE_PERIOD"))
-			.isGreaterThan(settings.duration("CONSUMER_SHUTDOWN_TIMEOUT"));
+		assertThat(SettingText.duration(this.dotEnv.get("CONSUMER_STOP_GRACE_PERIOD")))
+			.isGreaterThan(SettingText.duration(this.dotEnv.get("CONSUMER_SHUTDOWN_TIMEOUT")));
 		assertThat(consumer.get("stop_grace_period")).isEqualTo("${CONSUMER_STOP_GRACE_PERIOD}");
 	}
 

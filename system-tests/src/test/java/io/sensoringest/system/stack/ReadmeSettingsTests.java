@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,10 +59,10 @@ class ReadmeSettingsTests {
 	 * is written anywhere else.
 	 */
 	@ParameterizedTest
-	@ValueSource(strings = { "producer-app", "consumer-app" })
-	void theAppsBuiltInDefaultsAreTheValuesOfDotEnvButForCredentials(String app) {
+	@CsvSource({ "producer-app, application.yml", "consumer-app, application.yml", "ingest-cli, ingest-cli.yml" })
+	void theAppsBuiltInDefaultsAreTheValuesOfDotEnvButForCredentials(String app, String file) {
 		Map<String, String> dotEnv = StackFiles.dotEnv();
-		String yaml = StackFiles.read(app + "/src/main/resources/application.yml");
+		String yaml = StackFiles.read(app + "/src/main/resources/" + file);
 		Matcher placeholder = PLACEHOLDER.matcher(yaml);
 		int found = 0;
 		while (placeholder.find()) {
@@ -70,27 +70,28 @@ class ReadmeSettingsTests {
 			String name = placeholder.group(1);
 			assertThat(dotEnv).as("application.yml maps " + name + ", which .env lacks").containsKey(name);
 			boolean credential = name.endsWith("_USERNAME") || name.endsWith("_PASSWORD");
-			assertThat(placeholder.group(2)).as(name + "'s default in the application.yml of " + app)
+			assertThat(placeholder.group(2)).as(name + "'s default in the " + file + " of " + app)
 				.isEqualTo(credential ? "" : dotEnv.get(name));
 		}
-		assertThat(found).as("settings the application.yml of " + app + " maps").isGreaterThan(15);
+		assertThat(found).as("settings the " + file + " of " + app + " maps").isGreaterThan(15);
 	}
 
 	/**
-	 * Every property that Spring Boot's configuration metadata lists for an app (what an
-	 * IDE completes) is mapped in its {@code application.yml} from a setting that the
-	 * README's table documents.
+	 * Every property that Spring Boot's configuration metadata lists for an app or the
+	 * CLI (what an IDE completes) is mapped in its YAML from a setting that the README's
+	 * table documents.
 	 */
 	@ParameterizedTest
-	@ValueSource(strings = { "producer-app", "consumer-app" })
-	void everyPropertyInTheAppsMetadataComesFromADocumentedSetting(String app) throws IOException {
+	@CsvSource({ "producer-app, application.yml, sensor-ingest", "consumer-app, application.yml, sensor-ingest",
+			"ingest-cli, ingest-cli.yml, ingest" })
+	void everyPropertyInTheAppsMetadataComesFromADocumentedSetting(String app, String file, String prefix)
+			throws IOException {
 		Path metadata = StackFiles.ROOT.resolve(app)
 			.resolve("target/classes/META-INF/spring-configuration-metadata.json");
 		Map<String, String> yaml = new TreeMap<>();
-		flatten("", StackFiles.yaml(StackFiles.read(app + "/src/main/resources/application.yml").split("\n---\n")[0]),
-				yaml);
+		flatten("", StackFiles.yaml(StackFiles.read(app + "/src/main/resources/" + file).split("\n---\n")[0]), yaml);
 		Map<String, String> documented = documentedDefaults();
-		Matcher property = Pattern.compile("\"name\": \"(sensor-ingest\\.[^\"]+)\"")
+		Matcher property = Pattern.compile("\"name\": \"(" + Pattern.quote(prefix) + "\\.[^\"]+)\"")
 			.matcher(Files.readString(metadata));
 		Set<String> groups = new TreeSet<>();
 		List<String> properties = new ArrayList<>();
@@ -101,9 +102,9 @@ class ReadmeSettingsTests {
 		List<String> leaves = properties.stream().filter((name) -> !groups.contains(name)).toList();
 		assertThat(leaves).as("properties in " + metadata).hasSizeGreaterThan(15);
 		for (String name : leaves) {
-			assertThat(yaml).as(app + "'s application.yml maps " + name).containsKey(name);
+			assertThat(yaml).as(app + "'s " + file + " maps " + name).containsKey(name);
 			Matcher setting = PLACEHOLDER.matcher(yaml.get(name));
-			assertThat(setting.find()).as(name + " in " + app + "'s application.yml is a setting").isTrue();
+			assertThat(setting.find()).as(name + " in " + app + "'s " + file + " is a setting").isTrue();
 			assertThat(documented).as("the README's table documents " + setting.group(1)).containsKey(setting.group(1));
 		}
 	}

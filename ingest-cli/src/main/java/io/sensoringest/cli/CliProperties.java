@@ -1,0 +1,210 @@
+package io.sensoringest.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import io.sensoringest.cli.chaos.Fault;
+import io.sensoringest.cli.generate.GeneratorSettings;
+import io.sensoringest.contract.PostgresAddress;
+import io.sensoringest.contract.SettingText;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The operator's own settings, beyond the producer's: bound by Spring Boot's binder from
+ * the environment names that {@code ingest-cli.yml} maps (their defaults are the
+ * {@code .env} values) and checked all at once before a command starts, so that a bad one
+ * stops it in one line ({@link OperatorSettings}).
+ *
+ * @param postgres where PostgreSQL is, to count, check and report rows
+ * ({@code POSTGRES_*})
+ * @param producerJavaOptions JVM options of the producer processes that {@code chaos}
+ * starts and of the {@code run} command that {@code bench} times
+ * ({@code PRODUCER_JAVA_OPTS})
+ * @param consumers the consumer processes {@code run}, {@code bench} and {@code chaos}
+ * start
+ * @param generate the demo data set ({@code GEN_*})
+ * @param bench what {@code bench} measures with ({@code BENCH_*})
+ * @param chaos what {@code chaos} runs with ({@code CHAOS_*})
+ */
+@ConfigurationProperties("ingest")
+public record CliProperties(@NestedConfigurationProperty PostgresAddress postgres, String producerJavaOptions,
+		Consumers consumers, Generate generate, Bench bench, Chaos chaos) implements Validator {
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return CliProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		CliProperties cli = (CliProperties) target;
+		cli.postgres.problems().forEach((field, problem) -> reject(errors, "postgres." + field, problem));
+		Consumers consumers = cli.consumers;
+		reject(errors, "consumers.replicas", SettingText.outside(consumers.replicas, 1, 64));
+		reject(errors, "consumers.shutdownTimeout", SettingText.notPositive(consumers.shutdownTimeout));
+		reject(errors, "consumers.applyMigrations", SettingText.missing(consumers.applyMigrations));
+		reject(errors, "consumers.concurrency", SettingText.outside(consumers.concurrency, 1, 64));
+		reject(errors, "consumers.batchRows", SettingText.outside(consumers.batchRows, 1, 1_000_000));
+		Generate generate = cli.generate;
+		reject(errors, "generate.targetDir", SettingText.missing(generate.targetDir));
+		reject(errors, "generate.sensors", SettingText.outside(generate.sensors, 1, Integer.MAX_VALUE));
+		reject(errors, "generate.records", SettingText.outside(generate.records, 1, Long.MAX_VALUE));
+		reject(errors, "generate.startDate", unreadable(generate.startDate, GeneratorSettings::startDate,
+				"is not a date (2021-01-01) or a local date-time (2021-01-01T06:30:00)"));
+		reject(errors, "generate.recordInterval", unreadable(generate.recordInterval, GeneratorSettings::intervalMillis,
+				"is not a positive number of seconds with at most millisecond precision"));
+		reject(errors, "generate.timezone", unreadable(generate.timezone, GeneratorSettings::zone,
+				"is not a known time zone (Asia/Shanghai, UTC)"));
+		reject(errors, "generate.seed", SettingText.missing(generate.seed));
+		Bench bench = cli.bench;
+		reject(errors, "bench.runs", SettingText.outside(bench.runs, 1, 100));
+		reject(errors, "bench.sensors", SettingText.outside(bench.sensors, 1, 100_000));
+		reject(errors, "bench.records", SettingText.outside(bench.records, 1, 10_000_000));
+		reject(errors, "bench.sweepSensors", SettingText.outside(bench.sweepSensors, 1, 100_000));
+		reject(errors, "bench.sweepRecords", SettingText.outside(bench.sweepRecords, 1, 10_000_000));
+		reject(errors, "bench.dir", SettingText.missing(bench.dir));
+		Chaos chaos = cli.chaos;
+		reject(errors, "chaos.sensors", SettingText.outside(chaos.sensors, 1, 100_000));
+		reject(errors, "chaos.records", SettingText.outside(chaos.records, 1, 10_000_000));
+		reject(errors, "chaos.consumers", SettingText.outside(chaos.consumers, 1, 32));
+		reject(errors, "chaos.faults", unreadable(chaos.faults, Fault::parse, null));
+		reject(errors, "chaos.seed", unreadable(chaos.seed, Chaos::seed, "must be a whole number or random"));
+		reject(errors, "chaos.dir", SettingText.missing(chaos.dir));
+		reject(errors, "chaos.rabbitmqRestart", SettingText.unset(chaos.rabbitmqRestart));
+		reject(errors, "chaos.postgresRestart", SettingText.unset(chaos.postgresRestart));
+		reject(errors, "chaos.deadline", SettingText.notPositive(chaos.deadline));
+	}
+
+	private static void reject(Errors errors, String field, String problem) {
+		if (problem != null) {
+			errors.rejectValue(field, "invalid", problem);
+		}
+	}
+
+	/**
+	 * Returns what is wrong with a text that must be set and that the given code must be
+	 * able to read: the problem given, or the exception's own words; {@code null} when it
+	 * reads.
+	 */
+	private static String unreadable(String text, Function<String, ?> reading, String problem) {
+		if (SettingText.blankToNull(text) == null) {
+			return SettingText.unset(text);
+		}
+		try {
+			reading.apply(text.strip());
+			return null;
+		}
+		catch (RuntimeException ex) {
+			return (problem != null) ? problem : ex.getMessage();
+		}
+	}
+
+	/** Returns the JVM options of the producer processes, one per word. */
+	public List<String> producerJavaOptionList() {
+		return words(this.producerJavaOptions);
+	}
+
+	/** Returns words separated by blanks, such as JVM options; none when blank. */
+	static List<String> words(String text) {
+		String words = SettingText.blankToNull(text);
+		return (words != null) ? List.of(words.split("\\s+")) : List.of();
+	}
+
+	/**
+	 * The consumer processes that {@code run}, {@code bench} and {@code chaos} start.
+	 *
+	 * @param replicas how many {@code run} starts ({@code CONSUMER_REPLICAS})
+	 * @param javaOptions JVM options for each ({@code CONSUMER_JAVA_OPTS})
+	 * @param shutdownTimeout how long each may take to stop
+	 * ({@code CONSUMER_SHUTDOWN_TIMEOUT})
+	 * @param applyMigrations whether the consumers apply the migrations as they start
+	 * ({@code CONSUMER_APPLY_MIGRATIONS}); if not, {@code run} applies them first
+	 * @param concurrency workers in each, as {@code bench} reports it
+	 * ({@code CONSUMER_CONCURRENCY})
+	 * @param batchRows rows per transaction, as {@code bench} reports it
+	 * ({@code POSTGRES_BATCH_UPSERT_SIZE})
+	 */
+	public record Consumers(Integer replicas, String javaOptions, Duration shutdownTimeout, Boolean applyMigrations,
+			Integer concurrency, Integer batchRows) {
+
+		/** Returns the JVM options, one per word. */
+		public List<String> javaOptionList() {
+			return words(this.javaOptions);
+		}
+
+	}
+
+	/**
+	 * The demo data set that {@code generate} writes.
+	 *
+	 * @param targetDir where the files go ({@code TARGET_FILE_DIR})
+	 * @param sensors how many sensors, one file each ({@code GEN_NUM_SENSORS})
+	 * @param records rows per file ({@code GEN_NUM_RECORDS})
+	 * @param startDate the first reading's local date or date-time
+	 * ({@code GEN_START_DATE})
+	 * @param recordInterval seconds between a sensor's readings, to the millisecond
+	 * ({@code GEN_RECORD_INTERVAL})
+	 * @param timezone the zone whose offsets the times carry ({@code GEN_TIMEZONE})
+	 * @param seed the random seed: the same settings and seed give the same bytes
+	 * ({@code GEN_SEED})
+	 */
+	public record Generate(Path targetDir, Integer sensors, Long records, String startDate, String recordInterval,
+			String timezone, Long seed) {
+
+	}
+
+	/**
+	 * What {@code bench} measures with.
+	 *
+	 * @param runs repeats, whose medians are reported ({@code BENCH_RUNS})
+	 * @param sensors files of the data set ({@code BENCH_SENSORS})
+	 * @param records rows per file ({@code BENCH_RECORDS})
+	 * @param sweepSensors files of the sweep's smaller data set
+	 * ({@code BENCH_SWEEP_SENSORS})
+	 * @param sweepRecords rows per file of the sweep's data set
+	 * ({@code BENCH_SWEEP_RECORDS})
+	 * @param dir where data sets and state go ({@code BENCH_DIR})
+	 */
+	public record Bench(Integer runs, Integer sensors, Integer records, Integer sweepSensors, Integer sweepRecords,
+			Path dir) {
+
+	}
+
+	/**
+	 * What {@code chaos} runs with.
+	 *
+	 * @param sensors files of the data set ({@code CHAOS_SENSORS})
+	 * @param records rows per file ({@code CHAOS_RECORDS})
+	 * @param consumers consumer processes ({@code CHAOS_CONSUMERS})
+	 * @param faults the faults, in any order, separated by commas ({@code CHAOS_FAULTS})
+	 * @param seed what draws the moments of the faults; {@code random} draws one and
+	 * prints it ({@code CHAOS_SEED})
+	 * @param dir where the data set, the producer's state and the logs go
+	 * ({@code CHAOS_DIR})
+	 * @param rabbitmqRestart shell command that restarts RabbitMQ
+	 * ({@code CHAOS_RABBITMQ_RESTART})
+	 * @param postgresRestart shell command that restarts PostgreSQL
+	 * ({@code CHAOS_POSTGRES_RESTART})
+	 * @param deadline how long the pipeline may take to store everything
+	 * ({@code CHAOS_DEADLINE})
+	 */
+	public record Chaos(Integer sensors, Integer records, Integer consumers, String faults, String seed, Path dir,
+			String rabbitmqRestart, String postgresRestart, Duration deadline) {
+
+		/**
+		 * Reads a seed: a whole number, or {@code null} for {@code random}.
+		 * @throws NumberFormatException when it is neither
+		 */
+		public static Long seed(String text) {
+			return text.strip().equals("random") ? null : Long.valueOf(text.strip());
+		}
+
+	}
+
+}

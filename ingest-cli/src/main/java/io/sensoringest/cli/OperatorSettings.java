@@ -1,0 +1,76 @@
+package io.sensoringest.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import io.sensoringest.contract.InvalidSettingException;
+import io.sensoringest.producer.ProducerBinding;
+import io.sensoringest.producer.ProducerSettings;
+
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * The settings an operator's command runs with: the producer's, bound from the producer's
+ * {@code application.yml}, and the CLI's own ({@link CliProperties}) from
+ * {@code ingest-cli.yml}; both from the environment, then the nearest {@code .env}, then
+ * the defaults those files give. Each is bound and checked when first asked for.
+ */
+public final class OperatorSettings {
+
+	private static final String CLI_DEFAULTS = "ingest-cli.yml";
+
+	private final ConfigurableEnvironment environment;
+
+	private CliProperties cli;
+
+	private OperatorSettings(ConfigurableEnvironment environment) {
+		this.environment = environment;
+	}
+
+	/** Returns the settings of this process in this working directory. */
+	public static OperatorSettings load() {
+		return load(Map.of());
+	}
+
+	/**
+	 * Returns the settings of this process in this working directory, with the given
+	 * settings, by their environment names, in front of the environment.
+	 */
+	public static OperatorSettings load(Map<String, ?> settings) {
+		ConfigurableEnvironment environment = ProducerBinding.environment(settings);
+		try {
+			for (PropertySource<?> source : new YamlPropertySourceLoader().load(CLI_DEFAULTS,
+					new ClassPathResource(CLI_DEFAULTS))) {
+				environment.getPropertySources().addLast(source);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + CLI_DEFAULTS + " from the CLI's jar", ex);
+		}
+		return new OperatorSettings(environment);
+	}
+
+	/**
+	 * Returns the producer's settings.
+	 * @throws InvalidSettingException naming the setting that cannot be used
+	 */
+	public ProducerSettings producer() {
+		return ProducerBinding.bind(this.environment);
+	}
+
+	/**
+	 * Returns the operator's own settings.
+	 * @throws InvalidSettingException naming the setting that cannot be used
+	 */
+	public CliProperties cli() {
+		if (this.cli == null) {
+			this.cli = ProducerBinding.bind(this.environment, "ingest", CliProperties.class);
+		}
+		return this.cli;
+	}
+
+}
