@@ -101,7 +101,22 @@ rabbitmq_up() {
 	wait_for 30 RabbitMQ rabbitmq_answers
 }
 
+# Debian's rabbitmqctl lets only root and rabbitmq through; anyone else runs the tool itself,
+# which reaches the broker with its Erlang cookie in ~/.erlang.cookie.
+rabbitmqctl() {
+	if [[ $EUID -ne 0 && -x /usr/lib/rabbitmq/bin/rabbitmqctl ]]; then
+		/usr/lib/rabbitmq/bin/rabbitmqctl "$@"
+	else
+		command rabbitmqctl "$@"
+	fi
+}
+
 rabbitmq_user() {
+	if ! rabbitmqctl -q ping >/dev/null 2>&1; then
+		log "rabbitmqctl cannot reach the broker as $(id -un): run this as root once, or put the broker's" \
+			"Erlang cookie (/var/lib/rabbitmq/.erlang.cookie) in ~/.erlang.cookie"
+		return 1
+	fi
 	if rabbitmqctl -q authenticate_user "$RABBITMQ_USERNAME" "$RABBITMQ_PASSWORD" >/dev/null 2>&1; then
 		return
 	fi

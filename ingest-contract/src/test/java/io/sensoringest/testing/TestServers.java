@@ -20,6 +20,11 @@ public final class TestServers {
 
 	private static final Settings SETTINGS = Settings.load();
 
+	private static final Path UNWRAPPED_RABBITMQCTL = Path.of("/usr/lib/rabbitmq/bin/rabbitmqctl");
+
+	private static final String RABBITMQCTL_RIGHTS = " (as a user other than root, rabbitmqctl needs the broker's"
+			+ " Erlang cookie, /var/lib/rabbitmq/.erlang.cookie, in ~/.erlang.cookie)";
+
 	private static PostgresServer postgres;
 
 	private static RabbitServer rabbit;
@@ -58,8 +63,8 @@ public final class TestServers {
 				if (rabbitContainer != null) {
 					rabbitContainer.execInContainer("rabbitmqctl", step);
 				}
-				else if (new ProcessBuilder("rabbitmqctl", "-q", step).inheritIO().start().waitFor() != 0) {
-					throw new IllegalStateException("rabbitmqctl " + step + " failed");
+				else if (new ProcessBuilder(rabbitmqctl(), "-q", step).inheritIO().start().waitFor() != 0) {
+					throw new IllegalStateException("rabbitmqctl " + step + " failed" + RABBITMQCTL_RIGHTS);
 				}
 			}
 			catch (IOException ex) {
@@ -73,12 +78,31 @@ public final class TestServers {
 	}
 
 	/**
-	 * Takes PostgreSQL away: on the local server, the cluster is stopped; in a container,
-	 * whose main process it is, the test's database refuses connections and loses the
-	 * ones it has. {@link #postgresUp} brings it back.
+	 * Returns the rabbitmqctl this user may run. Debian's wrapper lets only root and
+	 * {@code rabbitmq} through; anyone else runs the tool itself, which reaches the
+	 * broker with its Erlang cookie in {@code ~/.erlang.cookie}.
+	 */
+	private static String rabbitmqctl() {
+		return (!isRoot() && Files.isExecutable(UNWRAPPED_RABBITMQCTL)) ? UNWRAPPED_RABBITMQCTL.toString()
+				: "rabbitmqctl";
+	}
+
+	/**
+	 * Whether tests may stop and start this machine's servers with their own tools
+	 * ({@code pg_ctlcluster}, Debian's {@code rabbitmqctl}), as only root may.
+	 */
+	private static boolean isRoot() {
+		return "root".equals(System.getProperty("user.name"));
+	}
+
+	/**
+	 * Takes PostgreSQL away: on the local server, the cluster is stopped when the tests
+	 * run as root; in a container, whose main process it is, or for another user, the
+	 * test's database refuses connections and loses the ones it has. {@link #postgresUp}
+	 * brings it back.
 	 */
 	public static synchronized void postgresDown(TestDatabase database) {
-		if (useContainers()) {
+		if (useContainers() || !isRoot()) {
 			database.server().execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS false");
 			database.server()
 				.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database.name()
@@ -91,7 +115,7 @@ public final class TestServers {
 
 	/** Brings PostgreSQL back after {@link #postgresDown}. */
 	public static synchronized void postgresUp(TestDatabase database) {
-		if (useContainers()) {
+		if (useContainers() || !isRoot()) {
 			database.server().execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");
 		}
 		else {
@@ -106,22 +130,29 @@ public final class TestServers {
 	public static synchronized String rabbitRestartCommand() {
 		rabbit();
 		String ctl = (rabbitContainer != null) ? "docker exec " + rabbitContainer.getContainerId() + " rabbitmqctl"
-				: "rabbitmqctl";
+				: rabbitmqctl();
 		return ctl + " -q stop_app && " + ctl + " -q start_app";
 	}
 
 	/**
 	 * Returns a shell command that restarts PostgreSQL, for a child process that injects
 	 * faults ({@code CHAOS_POSTGRES_RESTART}). A container's PostgreSQL is its main
-	 * process, and a restarted container may come back on another port; there the command
-	 * ends every client connection instead, which is what the apps see of a restart.
+	 * process, and a restarted container may come back on another port; there, and for a
+	 * user other than root, who may not restart the local cluster, the command ends every
+	 * client connection of the test's role instead, which is what the apps see of a
+	 * restart.
 	 */
 	public static synchronized String postgresRestartCommand() {
 		PostgresServer server = postgres();
+		String terminate = " -c \"SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+				+ " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()\"";
 		if (postgresContainer != null) {
 			return "docker exec " + postgresContainer.getContainerId() + " psql -U " + server.username()
-					+ " -d postgres -c \"SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-					+ " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()\"";
+					+ " -d postgres" + terminate;
+		}
+		if (!isRoot()) {
+			return "PGPASSWORD='" + server.password() + "' psql -qX -h " + server.host() + " -p " + server.port()
+					+ " -U " + server.username() + " -d " + server.maintenanceDatabase() + terminate;
 		}
 		return "pg_ctlcluster --skip-systemctl-redirect " + localPostgresVersion() + " main restart";
 	}
