@@ -40,12 +40,13 @@ import org.springframework.validation.Validator;
  * ({@code PRODUCER_CONFIRM_WINDOW})
  * @param confirmTimeout how long a message may stay unconfirmed before it is sent again
  * ({@code PRODUCER_CONFIRM_TIMEOUT})
+ * @param watch whether and how to keep watching the input folder
  */
 @ConfigurationProperties("sensor-ingest")
 public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmqTls,
 		@NestedConfigurationProperty QueueTopology queue, Path targetDir, String extension, String delimiter,
 		String timezone, Integer batchRows, Integer parallelism, Path stateDir, Duration maxOutage,
-		Integer confirmWindow, Duration confirmTimeout) implements Validator {
+		Integer confirmWindow, Duration confirmTimeout, Watch watch) implements Validator {
 
 	@Override
 	public boolean supports(Class<?> type) {
@@ -68,6 +69,9 @@ public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmq
 		reject(errors, "queue.type", SettingText.missing(properties.queue.type()));
 		reject(errors, "queue.queueName", SettingText.unset(properties.queue.queueName()));
 		reject(errors, "rabbitmqTls.trustStore", SettingText.unreadable(properties.rabbitmqTls.trustStore()));
+		reject(errors, "watch.enabled", SettingText.missing(properties.watch.enabled));
+		reject(errors, "watch.scanInterval", SettingText.notPositive(properties.watch.scanInterval));
+		reject(errors, "watch.settleTime", SettingText.missing(properties.watch.settleTime));
 		if (delimiterOf(properties.delimiter) == 0) {
 			errors.rejectValue("delimiter", "delimiter",
 					"must be one character other than a quote or a line break (\\t for a tab)");
@@ -91,7 +95,7 @@ public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmq
 				this.queue, this.targetDir, this.extension.strip(), delimiterOf(this.delimiter),
 				ZoneId.of(this.timezone.strip()), this.batchRows,
 				(this.parallelism > 0) ? this.parallelism : Runtime.getRuntime().availableProcessors(), this.stateDir,
-				this.maxOutage, this.confirmWindow, this.confirmTimeout);
+				this.maxOutage, this.confirmWindow, this.confirmTimeout, this.watch);
 	}
 
 	/** The one character a delimiter setting names, or 0 when it names none. */
@@ -107,6 +111,21 @@ public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmq
 		if (problem != null) {
 			errors.rejectValue(field, "invalid", problem);
 		}
+	}
+
+	/**
+	 * Watch mode: the producer keeps running and publishes each file that lands below the
+	 * input folder once it is complete.
+	 *
+	 * @param enabled whether to watch rather than publish once and exit
+	 * ({@code PRODUCER_WATCH}; {@code --watch})
+	 * @param scanInterval how often to look at the whole folder again, for changes the
+	 * file system does not report ({@code PRODUCER_SCAN_INTERVAL})
+	 * @param settleTime how long a file's size and modification time must stay the same
+	 * before it counts as complete ({@code PRODUCER_FILE_SETTLE_TIME})
+	 */
+	public record Watch(Boolean enabled, Duration scanInterval, Duration settleTime) {
+
 	}
 
 }

@@ -16,7 +16,7 @@ import io.sensoringest.contract.QueueTopology;
  */
 public record ProducerSettings(BrokerSettings broker, QueueTopology topology, Path targetDir, String extension,
 		char delimiter, ZoneId csvZone, int batchRows, int parallelism, Path stateDir, Duration maxOutage,
-		int confirmWindow, Duration confirmTimeout) {
+		int confirmWindow, Duration confirmTimeout, ProducerProperties.Watch watch) {
 
 	/**
 	 * Returns these settings for other input, state and message size, as a benchmark
@@ -24,7 +24,7 @@ public record ProducerSettings(BrokerSettings broker, QueueTopology topology, Pa
 	 */
 	public ProducerSettings with(Path targetDir, Path stateDir, int batchRows) {
 		return new ProducerSettings(broker, topology, targetDir, extension, delimiter, csvZone, batchRows, parallelism,
-				stateDir, maxOutage, confirmWindow, confirmTimeout);
+				stateDir, maxOutage, confirmWindow, confirmTimeout, watch);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,6 +23,8 @@ public final class InputFiles {
 
 	private static final Logger logger = LoggerFactory.getLogger(InputFiles.class);
 
+	private static final List<String> IGNORED_ENDINGS = List.of(".part", ".tmp", ".swp", ".crdownload", "~");
+
 	private InputFiles() {
 	}
 
@@ -38,13 +41,13 @@ public final class InputFiles {
 			if (!Files.isDirectory(targetDir)) {
 				throw new InputException("TARGET_FILE_DIR=" + targetDir + " is not a folder");
 			}
-			return below(targetDir, extension);
+			return below(targetDir, extension, List.of());
 		}
 		List<InputFile> files = new ArrayList<>();
 		for (String argument : arguments) {
 			Path path = Path.of(argument);
 			if (Files.isDirectory(path)) {
-				files.addAll(below(path, extension));
+				files.addAll(below(path, extension, List.of()));
 			}
 			else if (Files.isRegularFile(path)) {
 				files.add(new InputFile(path, argument));
@@ -56,16 +59,33 @@ public final class InputFiles {
 		return files;
 	}
 
-	/** Whether a name marks an input file: it ends in the extension, or that and .gz. */
+	/**
+	 * Whether a name marks an input file: it ends in the extension, or that and .gz, and
+	 * is not one that writers use while a file is incomplete.
+	 */
 	static boolean isInput(String name, String extension) {
-		return name.endsWith(extension) || name.endsWith(extension + InputFile.GZIP);
+		return (name.endsWith(extension) || name.endsWith(extension + InputFile.GZIP)) && !isIgnored(name);
 	}
 
-	private static List<InputFile> below(Path dir, String extension) {
+	/**
+	 * Whether a name is never taken: hidden, or what editors, downloads and writers that
+	 * rename into place call a file until it is complete.
+	 */
+	static boolean isIgnored(String name) {
+		return name.startsWith(".") || IGNORED_ENDINGS.stream().anyMatch(name::endsWith);
+	}
+
+	/**
+	 * Lists the input files below a folder, sorted by name, leaving out the folders given
+	 * (the producer's done and error folders when they lie inside).
+	 * @throws InputException if the folder cannot be read
+	 */
+	public static List<InputFile> below(Path dir, String extension, Collection<Path> leftOut) {
 		Path root = realPath(dir);
+		List<Path> skipped = leftOut.stream().map((p) -> p.toAbsolutePath().normalize()).toList();
 		try (Stream<Path> paths = Files.walk(dir)) {
 			return paths.filter((p) -> isInput(p.getFileName().toString(), extension))
-				.filter((p) -> !p.getFileName().toString().startsWith("."))
+				.filter((p) -> skipped.stream().noneMatch(p.toAbsolutePath().normalize()::startsWith))
 				.filter((p) -> isRegularFileInside(p, root))
 				.map((p) -> new InputFile(p, dir.relativize(p).toString()))
 				.sorted(Comparator.comparing(InputFile::name))

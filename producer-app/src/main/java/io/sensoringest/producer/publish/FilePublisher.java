@@ -3,6 +3,7 @@ package io.sensoringest.producer.publish;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import io.sensoringest.contract.ChunkMetadata;
 import io.sensoringest.contract.RecordCodec;
@@ -46,17 +47,28 @@ final class FilePublisher {
 
 	private final AtomicLong charsRead;
 
-	FilePublisher(ProducerSettings settings, RejectsLog rejects, ProducerMetrics metrics, AtomicLong charsRead) {
+	private final BooleanSupplier stopping;
+
+	/**
+	 * Prepares to publish files.
+	 * @param stopping whether to stop each file after its next chunk, once the chunks
+	 * sent are confirmed
+	 */
+	FilePublisher(ProducerSettings settings, RejectsLog rejects, ProducerMetrics metrics, AtomicLong charsRead,
+			BooleanSupplier stopping) {
 		this.settings = settings;
 		this.rowParser = new RowParser(settings.csvZone());
 		this.rejects = rejects;
 		this.metrics = metrics;
 		this.charsRead = charsRead;
+		this.stopping = stopping;
 	}
 
 	/**
 	 * Publishes the file from its checkpoint on.
-	 * @return the file's final checkpoint
+	 * @return the file's final checkpoint, or {@code null} when it was asked to stop:
+	 * then every chunk sent is confirmed and checkpointed, and the file resumes from
+	 * there
 	 */
 	FileCheckpoint publish(InputFile file, FileProgress progress, ChunkPublisher publisher)
 			throws IOException, InterruptedException, BrokerUnavailableException {
@@ -83,6 +95,10 @@ final class FilePublisher {
 						long chars = reader.charsRead();
 						this.charsRead.addAndGet(chars - counted);
 						counted = chars;
+						if (this.stopping.getAsBoolean()) {
+							publisher.awaitConfirms();
+							return null;
+						}
 					}
 				}
 			}

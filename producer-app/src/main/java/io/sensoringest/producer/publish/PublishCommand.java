@@ -12,10 +12,13 @@ import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.producer.input.InputFiles;
+import io.sensoringest.producer.watch.FolderWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -28,17 +31,24 @@ import org.springframework.stereotype.Component;
  * fatal error.
  */
 @Component
-public class PublishCommand implements ApplicationRunner, ExitCodeGenerator {
+public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, DisposableBean {
 
 	/** What {@code --help} prints. */
 	public static final String USAGE = """
 			Usage: java -jar producer-app.jar [--force] [FILE_OR_FOLDER...]
-			Publishes every input file below TARGET_FILE_DIR (files ending in TARGET_FILE_EXTENSION),
-			or the files and folders named, to the RabbitMQ queue RABBITMQ_QUEUE_NAME with publisher
-			confirms, and exits: 0 when every valid row is confirmed, 1 when some rows or files were
-			rejected, 2 on a bad setting or a fatal error. A file published completely before is
-			skipped; an interrupted one resumes after its last confirmed message.
+			       java -jar producer-app.jar --watch
+			Publishes every input file below TARGET_FILE_DIR (files ending in TARGET_FILE_EXTENSION,
+			or in that and .gz), or the files and folders named, to the RabbitMQ queue
+			RABBITMQ_QUEUE_NAME with publisher confirms, and exits: 0 when every valid row is
+			confirmed, 1 when some rows or files were rejected, 2 on a bad setting or a fatal error.
+			A file published completely before is skipped; an interrupted one resumes after its last
+			confirmed message.
 			      --force    publish files again that were published completely before
+			      --watch    keep running (as PRODUCER_WATCH=true): publish the files below
+			                 TARGET_FILE_DIR, then each file that lands there once its size and time
+			                 stay the same for PRODUCER_FILE_SETTLE_TIME; hidden files and names
+			                 ending in .part, .tmp, .swp, .crdownload or ~ are never taken. SIGTERM
+			                 or Ctrl-C stops it once the chunks in flight are confirmed, exit 0.
 			  -h, --help     show this help and exit
 			Settings come from the environment, then .env in the working directory, then the built-in
 			defaults (see the README's Configuration).""";
@@ -49,6 +59,8 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private static final int UNFINISHED_LISTED = 10;
 
+	private static final long STOP_GRACE_MILLIS = 5000;
+
 	private final ProducerSettings settings;
 
 	private final ConnectionFactory brokerFactory;
@@ -56,6 +68,8 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator {
 	private final ProducerMetrics metrics;
 
 	private int exitCode;
+
+	private volatile FolderWatcher watcher;
 
 	PublishCommand(ProducerSettings settings, CachingConnectionFactory brokerFactory, MeterRegistry registry) {
 		this.settings = settings;
@@ -71,10 +85,14 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator {
 	public void run(ApplicationArguments arguments) throws InterruptedException {
 		Optional<String> unknown = arguments.getOptionNames()
 			.stream()
-			.filter((option) -> !option.equals("force"))
+			.filter((option) -> !option.equals("force") && !option.equals("watch"))
 			.findFirst();
 		if (unknown.isPresent()) {
-			fail("unknown option --" + unknown.get() + "; usage: [--force] [file or folder ...] (--help)");
+			fail("unknown option --" + unknown.get() + "; usage: [--force] [file or folder ...] or --watch (--help)");
+			return;
+		}
+		if (arguments.containsOption("watch") || this.settings.watch().enabled()) {
+			watch(arguments);
 			return;
 		}
 		try {
@@ -97,6 +115,43 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		catch (IOException ex) {
 			fail("cannot use PRODUCER_STATE_DIR=" + this.settings.stateDir() + ": " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Watch mode, until SIGTERM or Ctrl-C: those exit 0 once {@link #destroy()} has
+	 * stopped the watcher cleanly.
+	 */
+	private void watch(ApplicationArguments arguments) throws InterruptedException {
+		if (!arguments.getNonOptionArgs().isEmpty() || arguments.containsOption("force")) {
+			fail("--watch takes no files and no --force: it watches TARGET_FILE_DIR=" + this.settings.targetDir());
+			return;
+		}
+		for (String signal : new String[] { "TERM", "INT" }) {
+			Signal.handle(new Signal(signal), (received) -> new Thread(() -> System.exit(0), "stop").start());
+		}
+		this.watcher = new FolderWatcher(this.settings, this.brokerFactory, this.metrics);
+		try {
+			this.watcher.run();
+		}
+		catch (InputException ex) {
+			fail(ex.getMessage());
+		}
+		catch (IOException ex) {
+			fail("cannot watch TARGET_FILE_DIR=" + this.settings.targetDir() + ": " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Stops the watcher, if one runs, as Spring Boot closes the application on SIGTERM:
+	 * the files being published stop once their chunks in flight are confirmed and
+	 * checkpointed.
+	 */
+	@Override
+	public void destroy() throws InterruptedException {
+		FolderWatcher running = this.watcher;
+		if (running != null && !running.stop(this.settings.confirmTimeout().toMillis() + STOP_GRACE_MILLIS)) {
+			logger.warn("stopped before the chunks in flight were confirmed: they are sent again on the next start");
 		}
 	}
 

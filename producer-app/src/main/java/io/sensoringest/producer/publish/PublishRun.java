@@ -54,6 +54,8 @@ public final class PublishRun {
 
 	private final AtomicReference<String> fatal = new AtomicReference<>();
 
+	private volatile boolean stopping;
+
 	private final Queue<FileProgress> unfinished = new ConcurrentLinkedQueue<>();
 
 	/** Files with rejected rows, or that could not be used: the summary names them. */
@@ -125,6 +127,15 @@ public final class PublishRun {
 	}
 
 	/**
+	 * Asks the run to stop soon: each reader stops after its next chunk once the chunks
+	 * it sent are confirmed and checkpointed, and takes no other file. Files not finished
+	 * resume from their checkpoints in the next run.
+	 */
+	public void stop() {
+		this.stopping = true;
+	}
+
+	/**
 	 * Returns where to start a file: its checkpoint, a fresh start, empty when it is done
 	 * already, or {@code null} when it cannot be read.
 	 */
@@ -164,7 +175,8 @@ public final class PublishRun {
 		}, this.progressIntervalMillis, this.progressIntervalMillis, TimeUnit.MILLISECONDS);
 		int threads = Math.min(this.settings.parallelism(), fileCount);
 		ExecutorService readers = Executors.newFixedThreadPool(threads, (r) -> daemon(r, "reader"));
-		FilePublisher publisher = new FilePublisher(this.settings, rejects, this.metrics, this.charsRead);
+		FilePublisher publisher = new FilePublisher(this.settings, rejects, this.metrics, this.charsRead,
+				() -> this.stopping);
 		try {
 			List<Future<?>> running = new ArrayList<>();
 			for (int i = 0; i < threads; i++) {
@@ -193,7 +205,7 @@ public final class PublishRun {
 					current.get().confirmed(chunk);
 				})) {
 			Work next;
-			while (this.fatal.get() == null && (next = work.poll()) != null) {
+			while (this.fatal.get() == null && !this.stopping && (next = work.poll()) != null) {
 				current.set(next.progress());
 				publishOne(next, files, publisher);
 			}
@@ -215,6 +227,10 @@ public final class PublishRun {
 			throws InterruptedException, BrokerUnavailableException {
 		try {
 			FileCheckpoint done = files.publish(work.file(), work.progress(), publisher);
+			if (done == null) {
+				this.unfinished.add(work.progress());
+				return;
+			}
 			this.rowsValid.addAndGet(done.rowsConfirmed());
 			this.filesPublished.incrementAndGet();
 			if (done.rowsRejected() > 0) {

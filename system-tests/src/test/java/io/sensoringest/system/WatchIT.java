@@ -1,0 +1,214 @@
+package io.sensoringest.system;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+
+import io.sensoringest.contract.QueueTopology;
+import io.sensoringest.contract.QueueTopology.QueueType;
+import io.sensoringest.contract.SensorRecord;
+import io.sensoringest.testing.AppProcess;
+import io.sensoringest.testing.Rows;
+import io.sensoringest.testing.TestDatabase;
+import io.sensoringest.testing.TestQueue;
+import io.sensoringest.testing.TestServers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Watch mode with the producer and a consumer as processes against real servers: files
+ * that land in a watched folder, however they are written, are each stored once, and a
+ * restarted watcher sends nothing twice.
+ */
+class WatchIT {
+
+	private static final String HEADER = "record_time,sensor_id,value\n";
+
+	private static final OffsetDateTime T0 = OffsetDateTime.parse("2021-01-01T00:00:00Z");
+
+	private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+	@TempDir
+	Path dir;
+
+	@RegisterExtension
+	final TestQueue work = new TestQueue("watch");
+
+	private final List<Process> processes = new ArrayList<>();
+
+	private final List<SensorRecord> written = new ArrayList<>();
+
+	private TestDatabase database;
+
+	private Path input;
+
+	private int logs;
+
+	@BeforeEach
+	void setUp() throws IOException {
+		this.database = TestServers.postgres().createDatabase("watch");
+		this.input = Files.createDirectories(this.dir.resolve("input"));
+	}
+
+	@AfterEach
+	void tearDown() throws Exception {
+		for (Process process : this.processes) {
+			process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		}
+		this.database.close();
+	}
+
+	@Test
+	void filesThatLandInTheFolderHoweverWrittenAreEachStoredOnce() throws Exception {
+		consumer();
+		Process watcher = watcher();
+		awaitLog(0, "watching " + this.input);
+
+		Path part = write(this.input.resolve("a-renamed.csv.part"), "a", 0, 300);
+		Files.move(part, this.input.resolve("a-renamed.csv"), StandardCopyOption.ATOMIC_MOVE);
+		writeSlowly(this.input.resolve("b-slow.csv"), "b", 3, 200);
+		writeGzipped(this.input.resolve("c-packed.csv.gz"), "c", 500);
+		write(Files.createDirectories(this.input.resolve("sub")).resolve("d-nested.csv"), "d", 0, 100);
+		Files.writeString(this.input.resolve("e-bad.csv"), HEADER + line("e", 0) + "yesterday,e,1\n" + line("e", 2),
+				StandardCharsets.UTF_8);
+		this.written.add(record("e", 0));
+		this.written.add(record("e", 2));
+		Files.writeString(this.input.resolve(".hidden.csv"), HEADER + line("h", 0));
+		Files.writeString(this.input.resolve("f-editor.csv~"), HEADER + line("f", 0));
+
+		await().atMost(DEADLINE)
+			.ignoreExceptions()
+			.until(() -> Rows.inTable(this.database).equals(Rows.of(this.written)));
+		assertThat(ledgerRows()).as("rows in the ledger: no file was published twice").isEqualTo(this.written.size());
+		assertThat(AppProcess.read(log(0))).doesNotContain("changed while it was read").doesNotContain("Exception");
+
+		write(this.input.resolve("a-renamed.csv"), "a", 300, 50, StandardOpenOption.APPEND);
+
+		await().atMost(DEADLINE)
+			.ignoreExceptions()
+			.until(() -> Rows.inTable(this.database).equals(Rows.of(this.written)));
+		assertThat(AppProcess.read(log(0))).containsOnlyOnce("a-renamed.csv: changed after it was taken");
+		watcher.destroy();
+		assertThat(watcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(watcher.exitValue()).as(AppProcess.read(log(0))).isZero();
+	}
+
+	@Test
+	void aRestartedWatcherSendsNothingAgain() throws Exception {
+		write(this.input.resolve("a.csv"), "a", 0, 120);
+		write(this.input.resolve("b.csv"), "b", 0, 80);
+		new QueueTopology(this.work.name(), QueueType.QUORUM, 5).declare(this.work.channel());
+		Process first = watcher();
+		await().atMost(DEADLINE).until(() -> this.work.channel().messageCount(this.work.name()) == 2);
+		first.destroy();
+		assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(first.exitValue()).as(AppProcess.read(log(0))).isZero();
+
+		watcher();
+		awaitLog(1, "2 files published before: left as they are");
+
+		assertThat(this.work.channel().messageCount(this.work.name())).isEqualTo(2);
+	}
+
+	private Process watcher() throws IOException {
+		return started(AppProcess.of("producer-app")
+			.broker(this.work.name())
+			.set("TARGET_FILE_DIR", this.input.toString())
+			.set("PRODUCER_STATE_DIR", this.dir.resolve("state").toString())
+			.set("PRODUCER_BATCH_ROWS", "1000")
+			.set("PRODUCER_FILE_SETTLE_TIME", "1s")
+			.start(log(this.logs++), "--watch"));
+	}
+
+	private void consumer() throws IOException {
+		started(AppProcess.of("consumer-app")
+			.servers(this.database, this.work.name())
+			.set("CONSUMER_HTTP_PORT", "0")
+			.start(this.dir.resolve("consumer.log")));
+	}
+
+	private Process started(Process process) {
+		this.processes.add(process);
+		return process;
+	}
+
+	private void awaitLog(int index, String text) {
+		await().atMost(DEADLINE).until(() -> AppProcess.read(log(index)).contains(text));
+	}
+
+	private Path log(int index) {
+		return this.dir.resolve("producer-" + index + ".log");
+	}
+
+	/** Writes a file of the sensor's readings from the given one on. */
+	private Path write(Path file, String sensor, int from, int count, StandardOpenOption... options)
+			throws IOException {
+		StringBuilder text = new StringBuilder((options.length == 0) ? HEADER : "");
+		for (int i = from; i < from + count; i++) {
+			text.append(line(sensor, i));
+			this.written.add(record(sensor, i));
+		}
+		return Files.writeString(file, text, StandardCharsets.UTF_8, (options.length == 0)
+				? new StandardOpenOption[] { StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE } : options);
+	}
+
+	/**
+	 * Writes a file in pieces with pauses shorter than the settle time, longer in all
+	 * than half of it: the watcher must wait for the last piece.
+	 */
+	private void writeSlowly(Path file, String sensor, int pieces, int rowsEach) throws Exception {
+		write(file, sensor, 0, rowsEach);
+		for (int piece = 1; piece < pieces; piece++) {
+			Thread.sleep(400);
+			write(file, sensor, piece * rowsEach, rowsEach, StandardOpenOption.APPEND);
+		}
+	}
+
+	private void writeGzipped(Path file, String sensor, int count) throws IOException {
+		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+			out.write(HEADER.getBytes(StandardCharsets.UTF_8));
+			for (int i = 0; i < count; i++) {
+				out.write(line(sensor, i).getBytes(StandardCharsets.UTF_8));
+				this.written.add(record(sensor, i));
+			}
+		}
+	}
+
+	private static String line(String sensor, int i) {
+		return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(T0.plusSeconds(i)) + "," + sensor + "," + i + "\n";
+	}
+
+	private static SensorRecord record(String sensor, int i) {
+		return new SensorRecord(T0.plusSeconds(i), sensor, i);
+	}
+
+	private long ledgerRows() throws Exception {
+		try (Connection connection = this.database.server().connect(this.database.name());
+				Statement statement = connection.createStatement();
+				ResultSet sum = statement.executeQuery("SELECT coalesce(sum(row_count), 0) FROM ingest_ledger")) {
+			sum.next();
+			return sum.getLong(1);
+		}
+	}
+
+}
