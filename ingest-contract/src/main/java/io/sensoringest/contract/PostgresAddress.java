@@ -45,9 +45,14 @@ public record PostgresAddress(String host, Integer port, String database, String
 
 	/** Returns the address as the rest of the project uses it. */
 	public DatabaseSettings settings() {
-		return new DatabaseSettings(this.host.strip(), this.port, this.database.strip(), this.username.strip(),
-				(this.password != null) ? this.password : "", SettingText.constant(this.sslMode),
+		return new DatabaseSettings(text(this.host), (this.port != null) ? this.port : 0, text(this.database),
+				text(this.username), (this.password != null) ? this.password : "",
+				(this.sslMode != null) ? SettingText.constant(this.sslMode) : "prefer",
 				SettingText.blankToNull(this.sslRootCert));
+	}
+
+	private static String text(String value) {
+		return (value != null) ? value.strip() : "";
 	}
 
 	@Override

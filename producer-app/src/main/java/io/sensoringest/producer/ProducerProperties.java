@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 import io.sensoringest.contract.BrokerTls;
+import io.sensoringest.contract.DatabaseSettings;
+import io.sensoringest.contract.PostgresAddress;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.contract.SettingText;
 
@@ -41,12 +43,16 @@ import org.springframework.validation.Validator;
  * @param confirmTimeout how long a message may stay unconfirmed before it is sent again
  * ({@code PRODUCER_CONFIRM_TIMEOUT})
  * @param watch whether and how to keep watching the input folder
+ * @param finished what becomes of a file in watch mode once its rows are stored
+ * @param postgres where the consumers' ledger is, which tells when a file's rows are
+ * stored; used only when finished files leave the input folder ({@code POSTGRES_*})
  */
 @ConfigurationProperties("sensor-ingest")
 public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmqTls,
 		@NestedConfigurationProperty QueueTopology queue, Path targetDir, String extension, String delimiter,
 		String timezone, Integer batchRows, Integer parallelism, Path stateDir, Duration maxOutage,
-		Integer confirmWindow, Duration confirmTimeout, Watch watch) implements Validator {
+		Integer confirmWindow, Duration confirmTimeout, Watch watch, Finished finished,
+		@NestedConfigurationProperty PostgresAddress postgres) implements Validator {
 
 	@Override
 	public boolean supports(Class<?> type) {
@@ -72,6 +78,12 @@ public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmq
 		reject(errors, "watch.enabled", SettingText.missing(properties.watch.enabled));
 		reject(errors, "watch.scanInterval", SettingText.notPositive(properties.watch.scanInterval));
 		reject(errors, "watch.settleTime", SettingText.missing(properties.watch.settleTime));
+		reject(errors, "finished.policy", SettingText.missing(properties.finished.policy));
+		reject(errors, "finished.doneDir", SettingText.missing(properties.finished.doneDir));
+		reject(errors, "finished.errorDir", SettingText.missing(properties.finished.errorDir));
+		if (properties.finished.policy != null && properties.finished.policy != DonePolicy.KEEP) {
+			properties.postgres.problems().forEach((field, problem) -> reject(errors, "postgres." + field, problem));
+		}
 		if (delimiterOf(properties.delimiter) == 0) {
 			errors.rejectValue("delimiter", "delimiter",
 					"must be one character other than a quote or a line break (\\t for a tab)");
@@ -95,7 +107,15 @@ public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmq
 				this.queue, this.targetDir, this.extension.strip(), delimiterOf(this.delimiter),
 				ZoneId.of(this.timezone.strip()), this.batchRows,
 				(this.parallelism > 0) ? this.parallelism : Runtime.getRuntime().availableProcessors(), this.stateDir,
-				this.maxOutage, this.confirmWindow, this.confirmTimeout, this.watch);
+				this.maxOutage, this.confirmWindow, this.confirmTimeout, this.watch, this.finished);
+	}
+
+	/**
+	 * Returns where the consumers' ledger is; meaningful when {@code finished.policy} is
+	 * not {@code keep}, which is when it was checked.
+	 */
+	public DatabaseSettings ledger() {
+		return this.postgres.settings();
 	}
 
 	/** The one character a delimiter setting names, or 0 when it names none. */
@@ -125,6 +145,36 @@ public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmq
 	 * before it counts as complete ({@code PRODUCER_FILE_SETTLE_TIME})
 	 */
 	public record Watch(Boolean enabled, Duration scanInterval, Duration settleTime) {
+
+	}
+
+	/**
+	 * What becomes of a file in watch mode once the ledger shows every one of its valid
+	 * rows stored.
+	 *
+	 * @param policy {@code keep}, {@code move} or {@code delete}
+	 * ({@code PRODUCER_DONE_POLICY})
+	 * @param doneDir where {@code move} puts files, keeping their path below the input
+	 * folder ({@code PRODUCER_DONE_DIR})
+	 * @param errorDir where files with rejected rows, or that could not be used, go with
+	 * their rejects beside them, unless the policy is {@code keep}
+	 * ({@code PRODUCER_ERROR_DIR})
+	 */
+	public record Finished(DonePolicy policy, Path doneDir, Path errorDir) {
+
+	}
+
+	/** What becomes of a file once its rows are stored. */
+	public enum DonePolicy {
+
+		/** It stays; its checkpoint keeps it from being published twice. */
+		KEEP,
+
+		/** It moves into the done folder. */
+		MOVE,
+
+		/** It is deleted. */
+		DELETE
 
 	}
 

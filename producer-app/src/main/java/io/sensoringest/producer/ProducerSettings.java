@@ -16,7 +16,8 @@ import io.sensoringest.contract.QueueTopology;
  */
 public record ProducerSettings(BrokerSettings broker, QueueTopology topology, Path targetDir, String extension,
 		char delimiter, ZoneId csvZone, int batchRows, int parallelism, Path stateDir, Duration maxOutage,
-		int confirmWindow, Duration confirmTimeout, ProducerProperties.Watch watch) {
+		int confirmWindow, Duration confirmTimeout, ProducerProperties.Watch watch,
+		ProducerProperties.Finished finished) {
 
 	/**
 	 * Returns these settings for other input, state and message size, as a benchmark
@@ -24,7 +25,7 @@ public record ProducerSettings(BrokerSettings broker, QueueTopology topology, Pa
 	 */
 	public ProducerSettings with(Path targetDir, Path stateDir, int batchRows) {
 		return new ProducerSettings(broker, topology, targetDir, extension, delimiter, csvZone, batchRows, parallelism,
-				stateDir, maxOutage, confirmWindow, confirmTimeout, watch);
+				stateDir, maxOutage, confirmWindow, confirmTimeout, watch, finished);
 	}
 
 }

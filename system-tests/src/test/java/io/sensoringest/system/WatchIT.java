@@ -130,10 +130,49 @@ class WatchIT {
 		assertThat(this.work.channel().messageCount(this.work.name())).isEqualTo(2);
 	}
 
+	@Test
+	void withMoveAFileLeavesTheFolderOnlyOnceItsRowsAreStored() throws Exception {
+		write(this.input.resolve("a.csv"), "a", 0, 150);
+		Files.writeString(this.input.resolve("b-bad.csv"),
+				HEADER + line("b", 0) + "2021-01-01T00:00:01Z,b,many\n" + line("b", 2), StandardCharsets.UTF_8);
+		this.written.add(record("b", 0));
+		this.written.add(record("b", 2));
+		Files.writeString(this.input.resolve("c-headless.csv"), line("c", 0));
+		Path done = this.input.resolve("done");
+		Path error = this.dir.resolve("error");
+		new QueueTopology(this.work.name(), QueueType.QUORUM, 5).declare(this.work.channel());
+		watcher(AppProcess.of("producer-app")
+			.servers(this.database, this.work.name())
+			.set("PRODUCER_DONE_POLICY", "move")
+			.set("PRODUCER_DONE_DIR", done.toString())
+			.set("PRODUCER_ERROR_DIR", error.toString()));
+		await().atMost(DEADLINE).until(() -> this.work.channel().messageCount(this.work.name()) == 2);
+
+		assertThat(this.input.resolve("a.csv")).as("no consumer has stored its rows").exists();
+		assertThat(this.input.resolve("b-bad.csv")).exists();
+		consumer();
+
+		await().atMost(DEADLINE).until(() -> Files.exists(done.resolve("a.csv")));
+		await().atMost(DEADLINE).until(() -> Files.exists(error.resolve("b-bad.csv.rejects.tsv")));
+		write(this.input.resolve("d-later.csv"), "d", 0, 40);
+		await().atMost(DEADLINE).until(() -> Files.exists(done.resolve("d-later.csv")));
+		assertThat(Rows.inTable(this.database)).isEqualTo(Rows.of(this.written));
+		assertThat(ledgerRows()).as("rows in the ledger: no file was published twice").isEqualTo(this.written.size());
+		assertThat(this.input.resolve("a.csv")).doesNotExist();
+		assertThat(error.resolve("b-bad.csv")).exists();
+		assertThat(Files.readString(error.resolve("b-bad.csv.rejects.tsv"))).startsWith("line\treason\ttext\n3\t")
+			.contains("many");
+		assertThat(error.resolve("c-headless.csv")).exists();
+		assertThat(Files.readString(error.resolve("c-headless.csv.rejects.tsv"))).startsWith("line\treason\ttext\n");
+		assertThat(AppProcess.read(log(0))).contains("c-headless.csv: could not be used: ").doesNotContain("Exception");
+	}
+
 	private Process watcher() throws IOException {
-		return started(AppProcess.of("producer-app")
-			.broker(this.work.name())
-			.set("TARGET_FILE_DIR", this.input.toString())
+		return watcher(AppProcess.of("producer-app").broker(this.work.name()));
+	}
+
+	private Process watcher(AppProcess producer) throws IOException {
+		return started(producer.set("TARGET_FILE_DIR", this.input.toString())
 			.set("PRODUCER_STATE_DIR", this.dir.resolve("state").toString())
 			.set("PRODUCER_BATCH_ROWS", "1000")
 			.set("PRODUCER_FILE_SETTLE_TIME", "1s")

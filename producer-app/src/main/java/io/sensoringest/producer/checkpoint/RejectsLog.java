@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code rejects.tsv} in {@code PRODUCER_STATE_DIR}: one line per rejected row, with the
@@ -46,6 +48,26 @@ public final class RejectsLog implements AutoCloseable {
 		String kept = (text.length() <= TEXT_KEPT) ? text
 				: text.substring(0, TEXT_KEPT) + String.format("... (%,d more characters)", text.length() - TEXT_KEPT);
 		this.out.write(Tsv.line(file, line, reason, kept));
+	}
+
+	/**
+	 * Returns the rejected rows of one file that the log in a folder holds, as
+	 * {@code line, reason, text} lines of a TSV file with its header; a row logged more
+	 * than once (a file resumed or published again) appears once.
+	 */
+	public static String of(Path dir, String file) throws IOException {
+		Map<Long, String> rows = new TreeMap<>();
+		Path log = dir.resolve(FILE);
+		if (Files.exists(log)) {
+			for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+				String[] fields = line.split("\t", -1);
+				if (fields.length == 4 && Tsv.unescape(fields[0]).equals(file) && fields[1].matches("\\d+")) {
+					rows.put(Long.parseLong(fields[1]),
+							Tsv.line(Long.parseLong(fields[1]), Tsv.unescape(fields[2]), Tsv.unescape(fields[3])));
+				}
+			}
+		}
+		return Tsv.line("line", "reason", "text") + String.join("", rows.values());
 	}
 
 	/** Pushes what was added to the file. */

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import com.rabbitmq.client.ConnectionFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sensoringest.producer.ProducerApplication;
@@ -71,8 +73,12 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 
 	private volatile FolderWatcher watcher;
 
-	PublishCommand(ProducerSettings settings, CachingConnectionFactory brokerFactory, MeterRegistry registry) {
+	private final DataSource ledger;
+
+	PublishCommand(ProducerSettings settings, CachingConnectionFactory brokerFactory, MeterRegistry registry,
+			DataSource ledger) {
 		this.settings = settings;
+		this.ledger = ledger;
 		// the raw factory that Spring Boot configured: each file reader opens a
 		// connection
 		// of its own and keeps its confirm window on a raw channel (ChunkPublisher),
@@ -130,7 +136,7 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 		for (String signal : new String[] { "TERM", "INT" }) {
 			Signal.handle(new Signal(signal), (received) -> new Thread(() -> System.exit(0), "stop").start());
 		}
-		this.watcher = new FolderWatcher(this.settings, this.brokerFactory, this.metrics);
+		this.watcher = new FolderWatcher(this.settings, this.brokerFactory, this.metrics, this.ledger);
 		try {
 			this.watcher.run();
 		}

@@ -3,8 +3,10 @@ package io.sensoringest.producer.publish;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +59,9 @@ public final class PublishRun {
 	private volatile boolean stopping;
 
 	private final Queue<FileProgress> unfinished = new ConcurrentLinkedQueue<>();
+
+	/** Files that could not be used at all, by name, with why. */
+	private final Map<String, String> unusable = new ConcurrentHashMap<>();
 
 	/** Files with rejected rows, or that could not be used: the summary names them. */
 	private final Queue<String> withRejects = new ConcurrentLinkedQueue<>();
@@ -127,6 +132,14 @@ public final class PublishRun {
 	}
 
 	/**
+	 * Returns the files of the last run that could not be used at all (unreadable, or
+	 * without the header), by name, with why.
+	 */
+	public Map<String, String> unusable() {
+		return Map.copyOf(this.unusable);
+	}
+
+	/**
 	 * Asks the run to stop soon: each reader stops after its next chunk once the chunks
 	 * it sent are confirmed and checkpointed, and takes no other file. Files not finished
 	 * resume from their checkpoints in the next run.
@@ -147,6 +160,7 @@ public final class PublishRun {
 		catch (IOException ex) {
 			logger.warn("{}: skipped, cannot be read: {}", file.name(), InputFile.whyUnreadable(ex));
 			failed(file);
+			this.unusable.put(file.name(), "cannot be read: " + InputFile.whyUnreadable(ex));
 			return null;
 		}
 		String key = file.checkpointKey();
@@ -240,6 +254,7 @@ public final class PublishRun {
 		catch (HeaderException ex) {
 			logger.warn("{}: skipped, {}", work.file().name(), ex.getMessage());
 			failed(work.file());
+			this.unusable.put(work.file().name(), ex.getMessage());
 		}
 		catch (FileChangedException ex) {
 			logger.warn("{}: {}", work.file().name(), ex.getMessage());

@@ -19,9 +19,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
 import com.rabbitmq.client.ConnectionFactory;
 import io.sensoringest.producer.Plural;
 import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.producer.checkpoint.CheckpointStore;
+import io.sensoringest.producer.checkpoint.FileCheckpoint;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.producer.input.InputFiles;
@@ -45,6 +49,11 @@ public final class FolderWatcher {
 
 	private static final Logger logger = LoggerFactory.getLogger(FolderWatcher.class);
 
+	/**
+	 * How often the ledger is asked about files that wait for their rows to be stored.
+	 */
+	private static final long LEDGER_CHECK_INTERVAL_MILLIS = 1000;
+
 	/** How soon after a notification the folder is scanned: a writer sends many. */
 	private static final long NOTIFIED_SCAN_DELAY_MILLIS = 100;
 
@@ -57,6 +66,10 @@ public final class FolderWatcher {
 	private final ProducerMetrics metrics;
 
 	private final Settling settling;
+
+	private final FinishedFiles finished;
+
+	private final List<Path> leftOut;
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -71,12 +84,17 @@ public final class FolderWatcher {
 	/**
 	 * Prepares to watch {@code TARGET_FILE_DIR}.
 	 * @param brokerFactory makes the connections to RabbitMQ that {@code settings} names
+	 * @param ledger the consumers' database, asked before a file leaves the input folder
 	 */
-	public FolderWatcher(ProducerSettings settings, ConnectionFactory brokerFactory, ProducerMetrics metrics) {
+	public FolderWatcher(ProducerSettings settings, ConnectionFactory brokerFactory, ProducerMetrics metrics,
+			DataSource ledger) {
 		this.settings = settings;
 		this.brokerFactory = brokerFactory;
 		this.metrics = metrics;
 		this.settling = new Settling(settings.watch().settleTime().toMillis());
+		this.finished = new FinishedFiles(settings.finished(), settings.extension(), settings.stateDir(), ledger);
+		// never scanned, even inside the input folder
+		this.leftOut = List.of(settings.finished().doneDir(), settings.finished().errorDir());
 	}
 
 	/**
@@ -108,6 +126,7 @@ public final class FolderWatcher {
 	private void loop(WatchService service) throws IOException, InterruptedException {
 		long scanInterval = this.settings.watch().scanInterval().toMillis();
 		long nextScan = 0;
+		long nextCheck = 0;
 		while (!this.stopping) {
 			long now = System.currentTimeMillis();
 			if (now >= nextScan) {
@@ -117,9 +136,16 @@ public final class FolderWatcher {
 			List<Path> ready = this.settling.ready(now);
 			if (!ready.isEmpty()) {
 				publish(ready);
+				nextCheck = 0;
 				continue;
 			}
-			long wait = Math.max(1, Math.min(nextScan, this.settling.nextDue(now)) - now);
+			if (now >= nextCheck) {
+				if (this.finished.check() > 0) {
+					nextScan = now;
+				}
+				nextCheck = (this.finished.waiting() > 0) ? now + LEDGER_CHECK_INTERVAL_MILLIS : Long.MAX_VALUE;
+			}
+			long wait = Math.max(1, Math.min(Math.min(nextScan, nextCheck), this.settling.nextDue(now)) - now);
 			WatchKey key = service.poll(wait, TimeUnit.MILLISECONDS);
 			if (key != null) {
 				noted(key);
@@ -164,10 +190,15 @@ public final class FolderWatcher {
 		}
 	}
 
+	private boolean isLeftOut(Path dir) {
+		Path absolute = dir.toAbsolutePath().normalize();
+		return this.leftOut.stream().anyMatch((p) -> absolute.startsWith(p.toAbsolutePath().normalize()));
+	}
+
 	/** Returns every input file below the folder now, with its size and time. */
 	private Map<Path, Stamp> scan() {
 		Map<Path, Stamp> found = new HashMap<>();
-		for (InputFile file : InputFiles.below(this.settings.targetDir(), this.settings.extension(), List.of())) {
+		for (InputFile file : InputFiles.below(this.settings.targetDir(), this.settings.extension(), this.leftOut)) {
 			try {
 				BasicFileAttributes attributes = Files.readAttributes(file.path(), BasicFileAttributes.class);
 				found.put(file.path(), new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis()));
@@ -210,9 +241,29 @@ public final class FolderWatcher {
 			logger.info(result.summary());
 		}
 		if (result.filesAlreadyDone() > 0) {
-			logger.info("{} published before: left as they are", Plural.of(result.filesAlreadyDone(), "file"));
+			logger.info("{} published before{}", Plural.of(result.filesAlreadyDone(), "file"), this.finished.active()
+					? ": they leave the input folder once their rows are stored" : ": left as they are");
+		}
+		if (result.fatal() == null && this.finished.active()) {
+			awaitStorage(files, run.unusable());
 		}
 		this.metrics.writeTextfile(this.settings.stateDir());
+	}
+
+	/** Hands the files of a batch that is through to the ledger check. */
+	private void awaitStorage(List<InputFile> files, Map<String, String> unusable) throws IOException {
+		Map<String, FileCheckpoint> checkpoints = CheckpointStore.read(this.settings.stateDir());
+		for (InputFile file : files) {
+			FileCheckpoint checkpoint = checkpoints.get(file.checkpointKey());
+			if (unusable.containsKey(file.name())) {
+				this.finished.published(file, "", 0, "could not be used: " + unusable.get(file.name()));
+			}
+			else if (checkpoint != null && checkpoint.complete()) {
+				this.finished.published(file, checkpoint.identity().fingerprint(), checkpoint.rowsConfirmed(),
+						(checkpoint.rowsRejected() > 0)
+								? Plural.of(checkpoint.rowsRejected(), "row") + " rejected, the others stored" : null);
+			}
+		}
 	}
 
 	/**
@@ -242,6 +293,11 @@ public final class FolderWatcher {
 	/** Returns how many files are seen and not yet published in their present version. */
 	public int waiting() {
 		return this.settling.waiting();
+	}
+
+	/** Returns how many published files wait for their rows to be stored. */
+	public int awaitingStorage() {
+		return this.finished.waiting();
 	}
 
 }

@@ -1,0 +1,198 @@
+package io.sensoringest.producer.watch;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.sensoringest.contract.Failures;
+import io.sensoringest.producer.ProducerProperties.DonePolicy;
+import io.sensoringest.producer.ProducerProperties.Finished;
+import io.sensoringest.producer.checkpoint.RejectsLog;
+import io.sensoringest.producer.input.InputFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes published files out of the input folder, by {@code PRODUCER_DONE_POLICY}, once
+ * the consumers' ledger shows every one of their valid rows stored, not merely confirmed
+ * by the broker: while the consumers are down, files wait. A file with rejected rows, or
+ * one that could not be used at all, goes to the error folder with
+ * {@code <name>.rejects.tsv} beside it. Nothing is overwritten: a name that exists gets a
+ * number. A producer killed between the last row stored and the move finds the file
+ * published before when it starts again, and moves it then.
+ */
+final class FinishedFiles {
+
+	private static final Logger logger = LoggerFactory.getLogger(FinishedFiles.class);
+
+	/** Rows of one file version in the ledger: its source name and fingerprint. */
+	private static final String STORED = """
+			SELECT coalesce(sum(row_count), 0) FROM ingest_ledger
+			WHERE source_file = ? AND message_id LIKE ? || ':%'""";
+
+	private final Finished settings;
+
+	private final String extension;
+
+	private final Path stateDir;
+
+	private final DataSource ledger;
+
+	private final List<Pending> pending = new ArrayList<>();
+
+	private boolean ledgerDown;
+
+	/**
+	 * Prepares to finish files.
+	 * @param extension the input extension, before which a number makes a name unique
+	 * @param stateDir where the producer's rejects log is
+	 * @param ledger the consumers' database
+	 */
+	FinishedFiles(Finished settings, String extension, Path stateDir, DataSource ledger) {
+		this.settings = settings;
+		this.extension = extension;
+		this.stateDir = stateDir;
+		this.ledger = ledger;
+	}
+
+	/** Whether finished files leave the input folder at all. */
+	boolean active() {
+		return this.settings.policy() != DonePolicy.KEEP;
+	}
+
+	/**
+	 * Adds a file whose rows the broker confirmed.
+	 * @param fingerprint the version of the file its message ids start with
+	 * @param rows the valid rows the ledger must hold
+	 * @param problem why it goes to the error folder, or {@code null} when it does not
+	 */
+	synchronized void published(InputFile file, String fingerprint, long rows, String problem) {
+		if (active()) {
+			// a file published again (it changed) waits for its latest version
+			this.pending.removeIf((p) -> p.file().path().equals(file.path()));
+			this.pending.add(new Pending(file, fingerprint, rows, problem));
+		}
+	}
+
+	/** Returns how many files wait for their rows to be stored. */
+	synchronized int waiting() {
+		return this.pending.size();
+	}
+
+	/**
+	 * Asks the ledger about every waiting file, and finishes those whose rows are all
+	 * stored.
+	 * @return how many files were finished
+	 */
+	synchronized int check() {
+		if (this.pending.isEmpty()) {
+			return 0;
+		}
+		int finished = 0;
+		try (Connection connection = this.ledger.getConnection();
+				PreparedStatement stored = connection.prepareStatement(STORED)) {
+			if (this.ledgerDown) {
+				logger.info("the ledger answers again: finished files leave the input folder");
+				this.ledgerDown = false;
+			}
+			for (Iterator<Pending> each = this.pending.iterator(); each.hasNext();) {
+				Pending file = each.next();
+				if (file.rows() > 0 && storedRows(stored, file) < file.rows()) {
+					continue;
+				}
+				each.remove();
+				if (finish(file)) {
+					finished++;
+				}
+			}
+		}
+		catch (SQLException ex) {
+			if (!this.ledgerDown) {
+				logger.warn("cannot read the ledger ({}); {} files wait in the input folder until it answers",
+						Failures.rootMessage(ex), this.pending.size());
+				this.ledgerDown = true;
+			}
+		}
+		return finished;
+	}
+
+	private static long storedRows(PreparedStatement stored, Pending file) throws SQLException {
+		stored.setString(1, file.file().name());
+		stored.setString(2, file.fingerprint());
+		try (ResultSet sum = stored.executeQuery()) {
+			sum.next();
+			return sum.getLong(1);
+		}
+	}
+
+	/** Moves or deletes the file; returns whether it left the input folder. */
+	private boolean finish(Pending pending) {
+		InputFile file = pending.file();
+		try {
+			if (pending.problem() != null) {
+				Path target = unique(this.settings.errorDir(), file.name());
+				Files.createDirectories(target.getParent());
+				Files.move(file.path(), target);
+				Files.writeString(target.resolveSibling(target.getFileName() + ".rejects.tsv"),
+						RejectsLog.of(this.stateDir, file.name()), StandardCharsets.UTF_8);
+				logger.warn("{}: {}; moved to {} with its rejects beside it", file.name(), pending.problem(), target);
+			}
+			else if (this.settings.policy() == DonePolicy.DELETE) {
+				Files.delete(file.path());
+				logger.debug("{}: every row stored: deleted", file.name());
+			}
+			else {
+				Path target = unique(this.settings.doneDir(), file.name());
+				Files.createDirectories(target.getParent());
+				Files.move(file.path(), target);
+				logger.debug("{}: every row stored: moved to {}", file.name(), target);
+			}
+			return true;
+		}
+		catch (IOException ex) {
+			logger.warn("{}: every row stored, but it cannot leave the input folder: {}", file.name(),
+					Failures.rootMessage(ex));
+			return false;
+		}
+	}
+
+	/**
+	 * Returns where a file goes in a folder, by its name below the input folder, with a
+	 * number before its extension when that name is taken: {@code a.csv},
+	 * {@code a.1.csv}, {@code a.2.csv}.
+	 */
+	Path unique(Path dir, String name) {
+		Path target = dir.resolve(name);
+		String fileName = target.getFileName().toString();
+		String ending = fileName.endsWith(this.extension + ".gz") ? this.extension + ".gz"
+				: fileName.endsWith(this.extension) ? this.extension : "";
+		String base = fileName.substring(0, fileName.length() - ending.length());
+		for (int n = 1; Files.exists(target)
+				|| Files.exists(target.resolveSibling(target.getFileName() + ".rejects.tsv")); n++) {
+			target = target.resolveSibling(base + "." + n + ending);
+		}
+		return target;
+	}
+
+	/**
+	 * A published file that waits for its rows to be stored.
+	 *
+	 * @param fingerprint the version its message ids start with
+	 * @param rows its valid rows
+	 * @param problem why it goes to the error folder, or {@code null}
+	 */
+	private record Pending(InputFile file, String fingerprint, long rows, String problem) {
+
+	}
+
+}
