@@ -11,20 +11,54 @@ import io.sensoringest.producer.input.FileIdentity;
  * @param rowsConfirmed how many rows that is
  * @param rowsRejected rows rejected so far
  * @param complete whether every valid row of the file is confirmed
+ * @param batchRows rows per message this version is published in, 0 where a checkpoint of
+ * an older producer did not say: a resumed file keeps it, so that its messages are
+ * chunked and named as an uninterrupted run's would be. A message id names the first line
+ * only: resumed in other sizes, a message still in the queue from before could carry the
+ * id of a larger one, which the consumers' ledger would take as stored.
  */
 public record FileCheckpoint(String path, FileIdentity identity, long confirmedLine, long rowsConfirmed,
-		long rowsRejected, boolean complete) {
+		long rowsRejected, boolean complete, int batchRows) {
 
-	private static final int FIELDS = 8;
+	private static final int FIELDS = 9;
 
-	/** A file nothing of which is confirmed yet. */
-	public static FileCheckpoint start(String path, FileIdentity identity) {
-		return new FileCheckpoint(path, identity, 0, 0, 0, false);
+	/** A checkpoint that does not say in what size its file is published. */
+	public FileCheckpoint(String path, FileIdentity identity, long confirmedLine, long rowsConfirmed, long rowsRejected,
+			boolean complete) {
+		this(path, identity, confirmedLine, rowsConfirmed, rowsRejected, complete, 0);
+	}
+
+	/** A file nothing of which is confirmed yet, to be published in the given size. */
+	public static FileCheckpoint start(String path, FileIdentity identity, int batchRows) {
+		return new FileCheckpoint(path, identity, 0, 0, 0, false, batchRows);
+	}
+
+	/** Returns this checkpoint advanced past a confirmed chunk. */
+	public FileCheckpoint confirmed(long lastLine, long rows) {
+		return new FileCheckpoint(this.path, this.identity, lastLine, this.rowsConfirmed + rows, this.rowsRejected,
+				false, this.batchRows);
+	}
+
+	/** Returns this checkpoint with one more rejected row. */
+	public FileCheckpoint rejected() {
+		return new FileCheckpoint(this.path, this.identity, this.confirmedLine, this.rowsConfirmed,
+				this.rowsRejected + 1, false, this.batchRows);
+	}
+
+	/** Returns this checkpoint of a file every valid row of which is confirmed. */
+	public FileCheckpoint completed(long lastLine, long rejected) {
+		return new FileCheckpoint(this.path, this.identity, Math.max(lastLine, this.confirmedLine), this.rowsConfirmed,
+				rejected, true, this.batchRows);
+	}
+
+	/** Returns the rows per message to publish in: this version's, else the given. */
+	public int batchRowsOr(int setting) {
+		return (this.batchRows > 0) ? this.batchRows : setting;
 	}
 
 	public String toLine() {
 		return Tsv.line(path, identity.size(), identity.modifiedMillis(), identity.fingerprint(), confirmedLine,
-				rowsConfirmed, rowsRejected, complete);
+				rowsConfirmed, rowsRejected, complete, batchRows);
 	}
 
 	/**
@@ -32,13 +66,15 @@ public record FileCheckpoint(String path, FileIdentity identity, long confirmedL
 	 */
 	public static FileCheckpoint fromLine(String line) {
 		String[] f = line.split("\t", -1);
-		if (f.length != FIELDS || !(f[7].equals("true") || f[7].equals("false"))) {
+		// an older producer's lines end after the eighth field
+		if ((f.length != FIELDS && f.length != FIELDS - 1) || !(f[7].equals("true") || f[7].equals("false"))) {
 			return null;
 		}
 		try {
 			return new FileCheckpoint(Tsv.unescape(f[0]),
 					new FileIdentity(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3]), Long.parseLong(f[4]),
-					Long.parseLong(f[5]), Long.parseLong(f[6]), Boolean.parseBoolean(f[7]));
+					Long.parseLong(f[5]), Long.parseLong(f[6]), Boolean.parseBoolean(f[7]),
+					(f.length == FIELDS) ? Integer.parseInt(f[8]) : 0);
 		}
 		catch (NumberFormatException ex) {
 			return null;

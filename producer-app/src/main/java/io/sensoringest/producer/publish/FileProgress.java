@@ -35,8 +35,7 @@ final class FileProgress {
 		boolean advanced = false;
 		while ((next = this.confirmedAhead.remove(this.nextSequence)) != null) {
 			this.nextSequence++;
-			this.checkpoint = new FileCheckpoint(this.checkpoint.path(), this.checkpoint.identity(), next.lastLine(),
-					this.checkpoint.rowsConfirmed() + next.rows(), this.checkpoint.rowsRejected(), false);
+			this.checkpoint = this.checkpoint.confirmed(next.lastLine(), next.rows());
 			advanced = true;
 		}
 		if (advanced) {
@@ -45,9 +44,7 @@ final class FileProgress {
 	}
 
 	synchronized void rejected() {
-		this.checkpoint = new FileCheckpoint(this.checkpoint.path(), this.checkpoint.identity(),
-				this.checkpoint.confirmedLine(), this.checkpoint.rowsConfirmed(), this.checkpoint.rowsRejected() + 1,
-				false);
+		this.checkpoint = this.checkpoint.rejected();
 	}
 
 	/** Marks the file done; every chunk must be confirmed by now. */
@@ -56,9 +53,7 @@ final class FileProgress {
 			throw new IllegalStateException(
 					"chunks confirmed out of order were never joined up: " + this.confirmedAhead.keySet());
 		}
-		this.checkpoint = new FileCheckpoint(this.checkpoint.path(), this.checkpoint.identity(),
-				Math.max(lastLine, this.checkpoint.confirmedLine()), this.checkpoint.rowsConfirmed(), rowsRejected,
-				true);
+		this.checkpoint = this.checkpoint.completed(lastLine, rowsRejected);
 		save(this.checkpoint);
 		if (this.saveFailure != null) {
 			throw this.saveFailure;

@@ -73,6 +73,7 @@ final class FilePublisher {
 	FileCheckpoint publish(InputFile file, FileProgress progress, ChunkPublisher publisher)
 			throws IOException, InterruptedException, BrokerUnavailableException {
 		FileCheckpoint start = progress.checkpoint();
+		int batchRows = start.batchRowsOr(this.settings.batchRows());
 		ChunkBuilder chunk = new ChunkBuilder(file.name(), start.identity().fingerprint());
 		long rejected = 0;
 		long lastLine = 0;
@@ -90,7 +91,7 @@ final class FilePublisher {
 				}
 				else if (row.line() > start.confirmedLine()) {
 					this.metrics.rowsRead.increment();
-					if (chunk.add((Valid) row) == this.settings.batchRows()) {
+					if (chunk.add((Valid) row) == batchRows) {
 						send(chunk, publisher);
 						long chars = reader.charsRead();
 						this.charsRead.addAndGet(chars - counted);

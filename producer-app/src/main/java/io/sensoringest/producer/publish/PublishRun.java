@@ -164,7 +164,7 @@ public final class PublishRun {
 			return null;
 		}
 		String key = file.checkpointKey();
-		FileCheckpoint fresh = FileCheckpoint.start(key, identity);
+		FileCheckpoint fresh = FileCheckpoint.start(key, identity, this.settings.batchRows());
 		Optional<FileCheckpoint> previous = checkpoints.get(key);
 		if (previous.isEmpty()) {
 			return Optional.of(fresh);

@@ -44,4 +44,21 @@ class CheckpointStoreTests {
 		}
 	}
 
+	@Test
+	void keepsTheSizeAFileIsPublishedInAndReadsAnOlderProducersLines() throws IOException {
+		try (CheckpointStore store = CheckpointStore.open(this.dir)) {
+			store.save(FileCheckpoint.start("/a.csv", this.identity, 250).confirmed(10, 9));
+		}
+		Files.writeString(this.dir.resolve("checkpoints.journal"),
+				"/old.csv\t100\t1234\t0123456789abcdef\t5\t4\t0\ttrue\n", StandardOpenOption.APPEND);
+
+		try (CheckpointStore store = CheckpointStore.open(this.dir)) {
+			assertThat(store.get("/a.csv")).hasValueSatisfying((c) -> assertThat(c.batchRowsOr(5000)).isEqualTo(250));
+			assertThat(store.get("/old.csv")).hasValueSatisfying((c) -> {
+				assertThat(c.complete()).isTrue();
+				assertThat(c.batchRowsOr(5000)).isEqualTo(5000);
+			});
+		}
+	}
+
 }

@@ -21,7 +21,7 @@ class FileProgressTests {
 	@Test
 	void checkpointCoversOnlyAnUnbrokenRunOfConfirmedChunks() throws IOException {
 		try (CheckpointStore store = CheckpointStore.open(this.dir)) {
-			FileProgress progress = new FileProgress(FileCheckpoint.start("/a.csv", new FileIdentity(1, 1, "f")),
+			FileProgress progress = new FileProgress(FileCheckpoint.start("/a.csv", new FileIdentity(1, 1, "f"), 7),
 					store);
 
 			progress.confirmed(chunk(1, 12, 21));
@@ -32,7 +32,7 @@ class FileProgressTests {
 			progress.confirmed(chunk(2, 22, 25));
 
 			FileCheckpoint done = progress.complete(3, 28);
-			assertThat(done).isEqualTo(new FileCheckpoint("/a.csv", new FileIdentity(1, 1, "f"), 28, 24, 3, true));
+			assertThat(done).isEqualTo(new FileCheckpoint("/a.csv", new FileIdentity(1, 1, "f"), 28, 24, 3, true, 7));
 			assertThat(store.get("/a.csv")).contains(done);
 		}
 	}
