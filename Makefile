@@ -25,7 +25,7 @@ JAR_SOURCES := pom.xml $(shell find ingest-contract database producer-app consum
 	-o -name '*.yml' -o -name '*.sql' -o -name '*.properties' \) -print)
 
 .DEFAULT_GOAL := help
-.PHONY: help show-settings build up down logs stats setup_test_env local_servers teardown_test_env gen_csv_demo generate_csv_end_to_end_test migrate produce consume run chaos status dlq-show dlq-replay bench bench-sweep test clean
+.PHONY: help show-settings build up down logs stats setup_test_env local_servers teardown_test_env gen_csv_demo generate_csv_end_to_end_test migrate produce consume run watch chaos status dlq-show dlq-replay bench bench-sweep test clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-30s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -93,6 +93,9 @@ consume: $(CONSUMER_JAR) ## run one consumer in the foreground (Ctrl-C stops it 
 
 run: $(CLI_JAR) $(CONSUMER_JAR) local_servers ## the whole pipeline without Docker: migrate, CONSUMER_REPLICAS consumers, producer, summary
 	$(INGEST) run --consumer-jar=$(CONSUMER_JAR) $(ARGS)
+
+watch: $(CLI_JAR) $(CONSUMER_JAR) local_servers ## the live pipeline without Docker: CONSUMER_REPLICAS consumers and a watching producer, until Ctrl-C
+	$(INGEST) watch --consumer-jar=$(CONSUMER_JAR) $(ARGS)
 
 chaos: $(JARS) ## fault run: kill -9 consumers and producer, restart RabbitMQ and PostgreSQL, prove records equals the files
 	$(INGEST) chaos --producer-jar=$(PRODUCER_JAR) --consumer-jar=$(CONSUMER_JAR)

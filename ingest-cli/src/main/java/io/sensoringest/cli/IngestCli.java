@@ -6,6 +6,7 @@ import io.sensoringest.cli.bench.BenchCommand;
 import io.sensoringest.cli.chaos.ChaosCommand;
 import io.sensoringest.cli.generate.GenerateCommand;
 import io.sensoringest.cli.run.RunCommand;
+import io.sensoringest.cli.run.WatchCommand;
 import io.sensoringest.cli.status.DlqCommand;
 import io.sensoringest.cli.status.StatusCommand;
 import io.sensoringest.contract.InvalidSettingException;
@@ -26,8 +27,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 		commandListHeading = "%nCommands:%n",
 		footer = { "", "Settings come from the environment, then the nearest .env; make passes them on.",
 				"Exit status: 0 done, 1 something is not (yet) as it should be, 2 bad usage, setting or server." },
-		subcommands = { RunCommand.class, StatusCommand.class, DlqCommand.class, GenerateCommand.class,
-				BenchCommand.class, ChaosCommand.class })
+		subcommands = { RunCommand.class, WatchCommand.class, StatusCommand.class, DlqCommand.class,
+				GenerateCommand.class, BenchCommand.class, ChaosCommand.class })
 public final class IngestCli implements Runnable {
 
 	/** Exit status for bad usage, a bad setting or another fatal error. */

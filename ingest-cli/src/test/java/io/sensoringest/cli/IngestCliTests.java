@@ -27,12 +27,13 @@ class IngestCliTests {
 			.containsPattern("(?m)^  status ")
 			.containsPattern("(?m)^  dlq ")
 			.containsPattern("(?m)^  generate ")
+			.containsPattern("(?m)^  watch ")
 			.containsPattern("(?m)^  bench ")
 			.containsPattern("(?m)^  chaos ");
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "run", "status", "dlq", "dlq show", "dlq replay", "generate", "bench", "chaos" })
+	@CsvSource({ "run", "watch", "status", "dlq", "dlq show", "dlq replay", "generate", "bench", "chaos" })
 	void everyCommandAnswersHelpWithoutAnySetting(String command) {
 		String[] args = (command + " --help").split(" ");
 		assertThat(execute(args)).isZero();
@@ -66,7 +67,7 @@ class IngestCliTests {
 	@Test
 	void noCommandAtAllNamesTheCommands() {
 		assertThat(execute()).isEqualTo(2);
-		assertThat(this.err.toString()).contains("name a command: run, status, dlq, generate, bench, chaos");
+		assertThat(this.err.toString()).contains("name a command: run, watch, status, dlq, generate, bench, chaos");
 	}
 
 }

@@ -1,30 +1,23 @@
 package io.sensoringest.producer;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sensoringest.producer.publish.PublishCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
 
 /**
  * The producer: {@code [--force] [file or folder ...]} publishes the input files and
- * exits. Spring Boot binds its settings ({@link ProducerProperties}); a bad one stops it
- * with one line and exit status 2 ({@link SettingFailureAnalyzer}). The operator's other
- * commands live in {@code ingest-cli}.
+ * exits; {@code --watch} keeps publishing the files that land in the input folder, and
+ * serves health and metrics over HTTP ({@link WatchMode}). Spring Boot binds its settings
+ * ({@link ProducerProperties}); a bad one stops it with one line and exit status 2
+ * ({@link SettingFailureAnalyzer}). The operator's other commands live in
+ * {@code ingest-cli}.
  */
 @SpringBootApplication
 public class ProducerApplication {
 
 	/** Exit status for a bad setting or another fatal error. */
 	public static final int FATAL = 2;
-
-	@Bean
-	MeterRegistry meterRegistry() {
-		return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-	}
 
 	public static void main(String[] args) {
 		if (PublishCommand.wantsHelp(args)) {

@@ -161,7 +161,7 @@ class ConsumerProcessIT {
 			.contains("sensor_ingest_consumer_polls_empty_total")
 			.contains("sensor_ingest_consumer_dead_lettered_total 0.0");
 		Set<String> dashboardMetrics = Dashboard.metricNames();
-		assertThat(dashboardMetrics).filteredOn((name) -> name.startsWith("sensor_ingest_"))
+		assertThat(dashboardMetrics).filteredOn((name) -> name.startsWith("sensor_ingest_consumer_"))
 			.isNotEmpty()
 			.allSatisfy((name) -> assertThat(metrics).as("the dashboard queries " + name).contains(name));
 		consumer.destroy();

@@ -2,6 +2,10 @@ package io.sensoringest.system;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +25,7 @@ import java.util.zip.GZIPOutputStream;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.contract.QueueTopology.QueueType;
 import io.sensoringest.contract.SensorRecord;
+import io.sensoringest.system.stack.Dashboard;
 import io.sensoringest.testing.AppProcess;
 import io.sensoringest.testing.Rows;
 import io.sensoringest.testing.TestDatabase;
@@ -165,6 +170,79 @@ class WatchIT {
 		assertThat(error.resolve("c-headless.csv")).exists();
 		assertThat(Files.readString(error.resolve("c-headless.csv.rejects.tsv"))).startsWith("line\treason\ttext\n");
 		assertThat(AppProcess.read(log(0))).contains("c-headless.csv: could not be used: ").doesNotContain("Exception");
+		AppProcess.Finished status = AppProcess.of("ingest-cli")
+			.servers(this.database, this.work.name())
+			.set("TARGET_FILE_DIR", this.input.toString())
+			.set("PRODUCER_STATE_DIR", this.dir.resolve("state").toString())
+			.set("PRODUCER_DONE_DIR", done.toString())
+			.set("PRODUCER_ERROR_DIR", error.toString())
+			.run(this.dir.resolve("status.log"), DEADLINE, "status");
+		assertThat(status.output()).contains("watch: 0 files not published yet; 2 in " + done + ", 2 in " + error);
+		assertThat(status.exit()).as(status.output()).isZero();
+	}
+
+	@Test
+	void aWatcherKilledInTheMiddleOfALargeFileResumesAndMovesItOnce() throws Exception {
+		write(this.input.resolve("large.csv"), "l", 0, 20_000);
+		Path done = this.dir.resolve("done");
+		consumer();
+		AppProcess producer = AppProcess.of("producer-app")
+			.servers(this.database, this.work.name())
+			.set("PRODUCER_DONE_POLICY", "move")
+			.set("PRODUCER_DONE_DIR", done.toString())
+			.set("PRODUCER_ERROR_DIR", this.dir.resolve("error").toString())
+			// one row a message, each confirmed before the next: seconds for the file
+			.set("PRODUCER_BATCH_ROWS", "1")
+			.set("PRODUCER_CONFIRM_WINDOW", "1");
+		Process first = watcher(producer);
+		await().atMost(DEADLINE).until(() -> Rows.count(this.database) > 100);
+
+		first.destroyForcibly().waitFor();
+		assertThat(Rows.count(this.database)).as("killed in the middle").isLessThan(20_000);
+		// restarted with larger messages: the file resumes in the size it was published
+		// in,
+		// or a message left from before could carry the id of a larger one
+		watcher(producer.set("PRODUCER_BATCH_ROWS", "1000").set("PRODUCER_CONFIRM_WINDOW", "32"));
+
+		await().atMost(DEADLINE).until(() -> Files.exists(done.resolve("large.csv")));
+		assertThat(Rows.inTable(this.database)).isEqualTo(Rows.of(this.written));
+		try (var moved = Files.list(done)) {
+			assertThat(moved.map((p) -> p.getFileName().toString())).containsExactly("large.csv");
+		}
+		assertThat(AppProcess.read(log(1))).contains("large.csv: resuming after line");
+	}
+
+	@Test
+	void makeWatchRunsConsumersAndAWatcherUntilSigterm() throws Exception {
+		Path log = this.dir.resolve("watch.log");
+		Process watch = started(AppProcess.of("ingest-cli")
+			.servers(this.database, this.work.name())
+			.set("TARGET_FILE_DIR", this.input.toString())
+			.set("PRODUCER_STATE_DIR", this.dir.resolve("state").toString())
+			.set("PRODUCER_FILE_SETTLE_TIME", "1s")
+			.set("CONSUMER_REPLICAS", "1")
+			.start(log, "watch", "--consumer-jar=" + AppProcess.jarPath("consumer-app")));
+		await().atMost(DEADLINE).until(() -> AppProcess.read(log).contains("watching " + this.input));
+
+		write(this.input.resolve("a.csv"), "a", 0, 500);
+
+		await().atMost(DEADLINE)
+			.ignoreExceptions()
+			.until(() -> Rows.inTable(this.database).equals(Rows.of(this.written)));
+		await().atMost(DEADLINE)
+			.until(() -> AppProcess.read(log)
+				.contains("watch: 0 files waiting, 0 awaiting storage, 0 done; 500 rows stored"));
+		watch.destroy();
+		assertThat(watch.waitFor(90, TimeUnit.SECONDS)).isTrue();
+		assertThat(watch.exitValue()).as(AppProcess.read(log)).isZero();
+		assertThat(AppProcess.read(log)).doesNotContain("Exception");
+	}
+
+	private static String get(String port, String path) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		return response.statusCode() + " " + response.body();
 	}
 
 	private Process watcher() throws IOException {
@@ -174,8 +252,8 @@ class WatchIT {
 	private Process watcher(AppProcess producer) throws IOException {
 		return started(producer.set("TARGET_FILE_DIR", this.input.toString())
 			.set("PRODUCER_STATE_DIR", this.dir.resolve("state").toString())
-			.set("PRODUCER_BATCH_ROWS", "1000")
 			.set("PRODUCER_FILE_SETTLE_TIME", "1s")
+			.set("PRODUCER_HTTP_PORT", "0")
 			.start(log(this.logs++), "--watch"));
 	}
 

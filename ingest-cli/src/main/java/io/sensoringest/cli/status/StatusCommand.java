@@ -57,8 +57,11 @@ public class StatusCommand extends OperatorCommand {
 		this.settings = operator.producer();
 		this.database = operator.cli().postgres().settings();
 		List<FileFacts> facts;
+		WatchPicture watch;
 		try {
-			facts = facts(InputFiles.find(this.inputs, this.settings.targetDir(), this.settings.extension()));
+			watch = WatchPicture.of(this.settings);
+			facts = facts(this.inputs.isEmpty() ? watch.inputFiles()
+					: InputFiles.find(this.inputs, this.settings.targetDir(), this.settings.extension()));
 		}
 		catch (InputException ex) {
 			fail(ex.getMessage());
@@ -69,7 +72,7 @@ public class StatusCommand extends OperatorCommand {
 					+ ex.getMessage());
 			return;
 		}
-		if (facts.isEmpty()) {
+		if (facts.isEmpty() && watch.finished() == 0) {
 			fail("no files ending in " + this.settings.extension() + " to report on");
 			return;
 		}
@@ -81,6 +84,7 @@ public class StatusCommand extends OperatorCommand {
 				report = report(facts, depth, connection);
 			}
 			report.lines(this.everyFile).forEach(this.out::println);
+			watch.line(report).ifPresent(this.out::println);
 			exitWith(report.allStored() ? 0 : 1);
 		}
 		catch (IOException | TimeoutException ex) {

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The producer's meters: rows read, published, confirmed, rejected, chunks published
- * again, and the confirm latency.
+ * again, the confirm latency, and in watch mode files published, done and in error, with
+ * the watcher's gauges.
  */
 public final class ProducerMetrics {
 
@@ -32,6 +35,12 @@ public final class ProducerMetrics {
 	final Counter chunksRepublished;
 
 	final Timer confirmLatency;
+
+	private final Counter filesPublished;
+
+	private final Counter filesDone;
+
+	private final Counter filesInError;
 
 	/**
 	 * The file, in the state folder, that holds the meters in Prometheus' text format.
@@ -50,6 +59,36 @@ public final class ProducerMetrics {
 		this.confirmLatency = Timer.builder("sensor_ingest.producer.confirm.latency")
 			.publishPercentileHistogram()
 			.register(registry);
+		this.filesPublished = registry.counter("sensor_ingest.producer.files.published");
+		this.filesDone = registry.counter("sensor_ingest.producer.files.done");
+		this.filesInError = registry.counter("sensor_ingest.producer.files.error");
+	}
+
+	/** Counts files whose every valid row the broker confirmed. */
+	public void filesPublished(int count) {
+		this.filesPublished.increment(count);
+	}
+
+	/** Counts a file that left the input folder with every row stored. */
+	public void fileDone() {
+		this.filesDone.increment();
+	}
+
+	/** Returns how many files left the input folder with every row stored. */
+	public long filesDoneCount() {
+		return (long) this.filesDone.count();
+	}
+
+	/** Counts a file that went to the error folder. */
+	public void fileInError() {
+		this.filesInError.increment();
+	}
+
+	/**
+	 * Registers a gauge of the watcher's, under {@code sensor_ingest.producer.<name>}.
+	 */
+	public void gauge(String name, Supplier<Number> value) {
+		Gauge.builder("sensor_ingest.producer." + name, value).register(this.registry);
 	}
 
 	/**

@@ -19,6 +19,7 @@ import io.sensoringest.producer.ProducerProperties.DonePolicy;
 import io.sensoringest.producer.ProducerProperties.Finished;
 import io.sensoringest.producer.checkpoint.RejectsLog;
 import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.publish.ProducerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,8 @@ final class FinishedFiles {
 
 	private final List<Pending> pending = new ArrayList<>();
 
+	private final ProducerMetrics metrics;
+
 	private boolean ledgerDown;
 
 	/**
@@ -58,7 +61,8 @@ final class FinishedFiles {
 	 * @param stateDir where the producer's rejects log is
 	 * @param ledger the consumers' database
 	 */
-	FinishedFiles(Finished settings, String extension, Path stateDir, DataSource ledger) {
+	FinishedFiles(Finished settings, String extension, Path stateDir, DataSource ledger, ProducerMetrics metrics) {
+		this.metrics = metrics;
 		this.settings = settings;
 		this.extension = extension;
 		this.stateDir = stateDir;
@@ -146,6 +150,8 @@ final class FinishedFiles {
 				Files.writeString(target.resolveSibling(target.getFileName() + ".rejects.tsv"),
 						RejectsLog.of(this.stateDir, file.name()), StandardCharsets.UTF_8);
 				logger.warn("{}: {}; moved to {} with its rejects beside it", file.name(), pending.problem(), target);
+				this.metrics.fileInError();
+				return true;
 			}
 			else if (this.settings.policy() == DonePolicy.DELETE) {
 				Files.delete(file.path());
@@ -157,6 +163,7 @@ final class FinishedFiles {
 				Files.move(file.path(), target);
 				logger.debug("{}: every row stored: moved to {}", file.name(), target);
 			}
+			this.metrics.fileDone();
 			return true;
 		}
 		catch (IOException ex) {

@@ -92,9 +92,17 @@ public final class FolderWatcher {
 		this.brokerFactory = brokerFactory;
 		this.metrics = metrics;
 		this.settling = new Settling(settings.watch().settleTime().toMillis());
-		this.finished = new FinishedFiles(settings.finished(), settings.extension(), settings.stateDir(), ledger);
+		this.finished = new FinishedFiles(settings.finished(), settings.extension(), settings.stateDir(), ledger,
+				metrics);
 		// never scanned, even inside the input folder
 		this.leftOut = List.of(settings.finished().doneDir(), settings.finished().errorDir());
+		metrics.gauge("files.seen", this.settling::seen);
+		metrics.gauge("files.waiting", this.settling::waiting);
+		metrics.gauge("files.awaiting.storage", this.finished::waiting);
+		metrics.gauge("ingest.lag.seconds", () -> {
+			long now = System.currentTimeMillis();
+			return (now - this.settling.oldestWaitingSince(now)) / 1000.0;
+		});
 	}
 
 	/**
@@ -231,6 +239,7 @@ public final class FolderWatcher {
 		}
 		RunResult result = run.run(files, false);
 		this.current = null;
+		this.metrics.filesPublished(result.filesPublished());
 		if (result.fatal() != null && !this.stopping) {
 			logger.error("{}; the {} files of this batch are tried again in {} s", result.fatal(), files.size(),
 					this.settings.watch().scanInterval().toSeconds());

@@ -75,6 +75,11 @@ final class Settling {
 		this.taken.remove(path);
 	}
 
+	/** Returns how many input files the last scan found. */
+	synchronized int seen() {
+		return this.seen.size();
+	}
+
 	/** Returns how many files are seen but not taken in their present version. */
 	synchronized int waiting() {
 		return (int) this.seen.entrySet()

@@ -69,6 +69,17 @@ class ComposeStackTests {
 	}
 
 	@Test
+	void theProducerIsALiveServiceWithAHealthcheck() {
+		Map<String, Object> producer = StackFiles.service(this.compose, "producer");
+
+		assertThat(StackFiles.map(producer.get("environment"))).containsEntry("PRODUCER_WATCH", "true")
+			.containsEntry("PRODUCER_HTTP_PORT", 8081);
+		assertThat(producer.get("restart")).isEqualTo("unless-stopped");
+		assertThat(String.valueOf(StackFiles.map(producer.get("healthcheck")).get("test"))).contains("localhost/8081",
+				"/actuator/health");
+	}
+
+	@Test
 	void appsWaitForHealthyServers() {
 		for (String app : List.of("producer", "consumer")) {
 			Map<String, Object> dependsOn = StackFiles.map(StackFiles.service(this.compose, app).get("depends_on"));
@@ -125,7 +136,8 @@ class ComposeStackTests {
 		Map<String, Object> prometheus = StackFiles.yaml(StackFiles.read("observability/prometheus.yml"));
 		String text = String.valueOf(prometheus.get("scrape_configs"));
 
-		assertThat(text).contains("dns_sd_configs=[{names=[consumer], type=A, port=8080")
+		assertThat(text).contains("targets=[producer:8081]")
+			.contains("dns_sd_configs=[{names=[consumer], type=A, port=8080")
 			.contains("metrics_path=/actuator/prometheus")
 			.contains("rabbitmq:15692");
 		assertThat(StackFiles.service(this.compose, "prometheus").get("profiles")).isEqualTo(List.of("observability"));
@@ -138,7 +150,7 @@ class ComposeStackTests {
 		List<String> titles = dashboard.get("panels").findValuesAsText("title");
 
 		assertThat(titles).contains("Rows stored per second", "Queue depth", "Dead-letter depth", "Batch latency",
-				"Consumers up");
+				"Consumers up", "Files waiting and ingest lag", "Rows published per second");
 		assertThat(Dashboard.metricNames()).isNotEmpty();
 		assertThat(StackFiles.yaml(StackFiles.read("observability/grafana/provisioning/datasources/prometheus.yml")))
 			.containsKey("datasources");

@@ -1,0 +1,160 @@
+package io.sensoringest.cli.run;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sensoringest.cli.OperatorCommand;
+import io.sensoringest.cli.OperatorSettings;
+import io.sensoringest.contract.DatabaseSettings;
+import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.producer.input.InputException;
+import io.sensoringest.producer.publish.ProducerMetrics;
+import io.sensoringest.producer.watch.FolderWatcher;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * {@code watch --consumer-jar=PATH}, behind {@code make watch}: the live pipeline on this
+ * machine without Docker. It starts {@code CONSUMER_REPLICAS} consumers (applying the
+ * migrations first where they may not), then watches {@code TARGET_FILE_DIR} in the
+ * foreground as the producer's watch mode does, with a progress line every few seconds,
+ * until Ctrl-C or SIGTERM stops the watcher (once its chunks in flight are confirmed) and
+ * the consumers (each stores and acks the batch in hand), exit 0.
+ */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+		header = "The live pipeline without Docker: consumers and a watching producer, until Ctrl-C.",
+		description = "Starts CONSUMER_REPLICAS consumer processes and publishes every file that lands below TARGET_FILE_DIR once it is complete (PRODUCER_FILE_SETTLE_TIME), with PRODUCER_DONE_POLICY for what becomes of it once its rows are stored. A progress line every few seconds; Ctrl-C or SIGTERM stops everything cleanly, exit 0.")
+public class WatchCommand extends OperatorCommand {
+
+	private static final Logger logger = LoggerFactory.getLogger(WatchCommand.class);
+
+	private static final long PROGRESS_SECONDS = 5;
+
+	private static final String STORED = "SELECT coalesce(sum(row_count), 0) FROM ingest_ledger";
+
+	@Option(names = "--consumer-jar", required = true, paramLabel = "PATH", description = "the consumer's jar")
+	Path consumerJar;
+
+	@Override
+	protected void execute(OperatorSettings operator) throws Exception {
+		ProducerSettings settings = operator.producer();
+		PipelineSettings pipeline = PipelineSettings.from(operator.cli());
+		if (!isJar(this.consumerJar, "--consumer-jar")) {
+			return;
+		}
+		ProducerMetrics metrics = new ProducerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+		PipelineRun run = new PipelineRun(settings, pipeline, this.consumerJar, Map.of(), metrics);
+		if (!pipeline.consumersMigrate() && !run.migrate()) {
+			fail("the migrations failed; see above");
+			return;
+		}
+		Path logDir = settings.stateDir().resolve("logs");
+		ConsumerProcesses consumers = new ConsumerProcesses(pipeline.consumerShutdownTimeout());
+		for (int i = 0; i < pipeline.replicas(); i++) {
+			consumers.start(this.consumerJar, pipeline.consumerJavaOptions(), Map.of(), logDir);
+		}
+		logger.info("started {} consumers, logging to {}", pipeline.replicas(), logDir);
+		FolderWatcher watcher = new FolderWatcher(settings, settings.broker().connectionFactory(), metrics,
+				ledger(pipeline.database()));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(watcher, settings), "stop-watcher"));
+		for (String signal : new String[] { "TERM", "INT" }) {
+			Signal.handle(new Signal(signal), (received) -> new Thread(() -> System.exit(0), "stop").start());
+		}
+		ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "progress");
+			thread.setDaemon(true);
+			return thread;
+		});
+		progress.scheduleAtFixedRate(new Progress(watcher, metrics, pipeline.database()), PROGRESS_SECONDS,
+				PROGRESS_SECONDS, TimeUnit.SECONDS);
+		try {
+			watcher.run();
+		}
+		catch (InputException ex) {
+			fail(ex.getMessage());
+		}
+		finally {
+			progress.shutdownNow();
+			consumers.stop();
+		}
+	}
+
+	private static void stop(FolderWatcher watcher, ProducerSettings settings) {
+		try {
+			if (!watcher.stop(settings.confirmTimeout().toMillis() + 5000)) {
+				logger.warn("stopped before the chunks in flight were confirmed: they are sent again next time");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** The consumers' database, for the watcher's ledger check and the progress line. */
+	private static PGSimpleDataSource ledger(DatabaseSettings database) {
+		PGSimpleDataSource source = new PGSimpleDataSource();
+		source.setURL(database.jdbcUrl());
+		source.setUser(database.username());
+		source.setPassword(database.password());
+		return source;
+	}
+
+	/**
+	 * {@code watch: 2 files waiting, 1 awaiting storage, 14 done; 700,000 rows stored,
+	 * 81,234 rows/s}.
+	 */
+	private static final class Progress implements Runnable {
+
+		private final FolderWatcher watcher;
+
+		private final ProducerMetrics metrics;
+
+		private final DatabaseSettings database;
+
+		private long lastStored = -1;
+
+		Progress(FolderWatcher watcher, ProducerMetrics metrics, DatabaseSettings database) {
+			this.watcher = watcher;
+			this.metrics = metrics;
+			this.database = database;
+		}
+
+		@Override
+		public void run() {
+			long stored = storedRows();
+			String rate = (stored >= 0 && this.lastStored >= 0)
+					? String.format(", %,.0f rows/s", (stored - this.lastStored) / (double) PROGRESS_SECONDS) : "";
+			logger.info(String.format("watch: %,d files waiting, %,d awaiting storage, %,d done; %s rows stored%s",
+					this.watcher.waiting(), this.watcher.awaitingStorage(), this.metrics.filesDoneCount(),
+					(stored >= 0) ? String.format("%,d", stored) : "?", rate));
+			this.lastStored = stored;
+		}
+
+		private long storedRows() {
+			try (Connection connection = this.database.connect();
+					Statement statement = connection.createStatement();
+					ResultSet sum = statement.executeQuery(STORED)) {
+				sum.next();
+				return sum.getLong(1);
+			}
+			catch (SQLException ex) {
+				return -1;
+			}
+		}
+
+	}
+
+}
