@@ -231,6 +231,23 @@ class ConsumerProcessIT {
 		assertThat(Rows.inTable(this.database)).isEqualTo(Rows.of(sent));
 	}
 
+	@Test
+	void aConsumerWhoseStarterDiedBeforeItStartedStopsByItself() throws Exception {
+		Process starter = new ProcessBuilder("true").start();
+		starter.waitFor();
+		Path log = log(this.logs++);
+		Process consumer = AppProcess.of("consumer-app")
+			.servers(this.database, this.queue)
+			.set("CONSUMER_HTTP_PORT", "0")
+			.set("CONSUMER_EXIT_WITH_PARENT", "true")
+			.set("SENSOR_INGEST_STARTER_PID", Long.toString(starter.pid()))
+			.start(log);
+		this.processes.add(consumer);
+
+		assertExitsZero(consumer, 60);
+		assertThat(AppProcess.read(log)).contains("is gone: stopping (CONSUMER_EXIT_WITH_PARENT)");
+	}
+
 	private Process consumer(String exitWhenIdle) throws IOException {
 		Process process = AppProcess.of("consumer-app")
 			.servers(this.database, this.queue)

@@ -23,12 +23,24 @@ public final class ParentWatch implements SmartLifecycle {
 	private static final long CHECK_MILLIS = 500;
 
 	/**
+	 * The environment variable in which the command that starts a consumer names itself
+	 * by its pid. Asked for its parent, a consumer whose starter died while its JVM was
+	 * still starting would name whichever process adopted it.
+	 */
+	public static final String STARTER_PID = "SENSOR_INGEST_STARTER_PID";
+
+	/**
 	 * The parent as the process started: asked later, after the parent died, the answer
-	 * would be whichever process adopted this one.
+	 * would be whichever process adopted this one. Empty when the starter named in
+	 * {@value #STARTER_PID} was gone already.
 	 */
 	private static volatile Optional<ProcessHandle> startedBy = Optional.empty();
 
+	private static volatile boolean starterGone;
+
 	private final Optional<ProcessHandle> parent = startedBy.or(() -> ProcessHandle.current().parent());
+
+	private final boolean parentGone = starterGone;
 
 	private final boolean enabled;
 
@@ -36,9 +48,25 @@ public final class ParentWatch implements SmartLifecycle {
 
 	private ScheduledExecutorService watch;
 
-	/** Notes which process started this one; call first thing in {@code main}. */
+	/**
+	 * Notes which process started this one: the one {@value #STARTER_PID} names, else the
+	 * parent. Call first thing in {@code main}.
+	 */
 	public static void rememberParent() {
-		startedBy = ProcessHandle.current().parent();
+		String starter = System.getenv(STARTER_PID);
+		startedBy = starter(starter);
+		starterGone = starter != null && startedBy.isEmpty();
+	}
+
+	/**
+	 * Returns the process a starter pid names, empty when it is gone; the parent when
+	 * none is named.
+	 */
+	static Optional<ProcessHandle> starter(String pid) {
+		if (pid == null || !pid.strip().matches("\\d+")) {
+			return ProcessHandle.current().parent();
+		}
+		return ProcessHandle.of(Long.parseLong(pid.strip())).filter(ProcessHandle::isAlive);
 	}
 
 	ParentWatch(boolean enabled, IntConsumer exit) {
@@ -48,7 +76,7 @@ public final class ParentWatch implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (!this.enabled || this.parent.isEmpty()) {
+		if (!this.enabled || (this.parent.isEmpty() && !this.parentGone)) {
 			return;
 		}
 		this.watch = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -56,13 +84,13 @@ public final class ParentWatch implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.watch.scheduleWithFixedDelay(this::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+		this.watch.scheduleWithFixedDelay(this::check, 0, CHECK_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	private void check() {
-		if (!this.parent.get().isAlive()) {
-			logger.warn("the process that started this consumer (pid {}) is gone: stopping (CONSUMER_EXIT_WITH_PARENT)",
-					this.parent.get().pid());
+		if (this.parentGone || !this.parent.get().isAlive()) {
+			logger.warn("the process that started this consumer{} is gone: stopping (CONSUMER_EXIT_WITH_PARENT)",
+					this.parentGone ? ", named in " + STARTER_PID + "," : " (pid " + this.parent.get().pid() + ")");
 			this.watch.shutdown();
 			this.exit.accept(0);
 		}

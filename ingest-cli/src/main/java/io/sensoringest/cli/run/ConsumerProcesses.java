@@ -80,6 +80,9 @@ public final class ConsumerProcesses {
 		builder.environment().put("CONSUMER_HTTP_PORT", "0");
 		builder.environment().put("CONSUMER_PORT_FILE", portFile.toString());
 		builder.environment().put("CONSUMER_EXIT_WITH_PARENT", "true");
+		// the consumer's own idea of its parent is wrong when this process dies while
+		// the consumer's JVM still starts
+		builder.environment().put("SENSOR_INGEST_STARTER_PID", Long.toString(ProcessHandle.current().pid()));
 		synchronized (this.processes) {
 			if (!this.hooked) {
 				Runtime.getRuntime().addShutdownHook(this.shutdownHook);
