@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.SettingText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.amqp.autoconfigure.ConnectionFactoryCustomizer;
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
@@ -49,33 +47,6 @@ public class ProducerConfiguration {
 	@Bean
 	ProducerSettings producerSettings(ProducerProperties properties, RabbitProperties rabbit) {
 		return properties.settings(rabbit);
-	}
-
-	/**
-	 * The ledger's database for Spring Boot's DataSource, from {@code POSTGRES_*}: only
-	 * watch mode with a done policy other than {@code keep} asks it for a connection.
-	 */
-	@Bean
-	JdbcConnectionDetails ledgerConnectionDetails(ProducerProperties properties) {
-		DatabaseSettings database = properties.ledger();
-		return new JdbcConnectionDetails() {
-
-			@Override
-			public String getJdbcUrl() {
-				return database.jdbcUrl();
-			}
-
-			@Override
-			public String getUsername() {
-				return database.username();
-			}
-
-			@Override
-			public String getPassword() {
-				return database.password();
-			}
-
-		};
 	}
 
 	/**

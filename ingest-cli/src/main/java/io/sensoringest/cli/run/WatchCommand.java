@@ -19,7 +19,6 @@ import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.publish.ProducerMetrics;
 import io.sensoringest.producer.watch.FolderWatcher;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -68,7 +67,7 @@ public class WatchCommand extends OperatorCommand {
 		}
 		logger.info("started {} consumers, logging to {}", pipeline.replicas(), logDir);
 		FolderWatcher watcher = new FolderWatcher(settings, settings.broker().connectionFactory(), metrics,
-				ledger(pipeline.database()));
+				pipeline.database());
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(watcher, settings), "stop-watcher"));
 		for (String signal : new String[] { "TERM", "INT" }) {
 			Signal.handle(new Signal(signal), (received) -> new Thread(() -> System.exit(0), "stop").start());
@@ -101,15 +100,6 @@ public class WatchCommand extends OperatorCommand {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/** The consumers' database, for the watcher's ledger check and the progress line. */
-	private static PGSimpleDataSource ledger(DatabaseSettings database) {
-		PGSimpleDataSource source = new PGSimpleDataSource();
-		source.setURL(database.jdbcUrl());
-		source.setUser(database.username());
-		source.setPassword(database.password());
-		return source;
 	}
 
 	/**

@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import com.rabbitmq.client.ConnectionFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.producer.ProducerApplication;
+import io.sensoringest.producer.ProducerProperties;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
@@ -73,12 +73,12 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 
 	private volatile FolderWatcher watcher;
 
-	private final DataSource ledger;
+	private final DatabaseSettings ledger;
 
 	PublishCommand(ProducerSettings settings, CachingConnectionFactory brokerFactory, MeterRegistry registry,
-			DataSource ledger) {
+			ProducerProperties properties) {
 		this.settings = settings;
-		this.ledger = ledger;
+		this.ledger = properties.ledger();
 		// the raw factory that Spring Boot configured: each file reader opens a
 		// connection
 		// of its own and keeps its confirm window on a raw channel (ChunkPublisher),

@@ -12,8 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-import javax.sql.DataSource;
-
+import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.Failures;
 import io.sensoringest.producer.ProducerProperties.DonePolicy;
 import io.sensoringest.producer.ProducerProperties.Finished;
@@ -26,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes published files out of the input folder, by {@code PRODUCER_DONE_POLICY}, once
  * the consumers' ledger shows every one of their valid rows stored, not merely confirmed
- * by the broker: while the consumers are down, files wait. A file with rejected rows, or
- * one that could not be used at all, goes to the error folder with
+ * by the broker: while the consumers are down, files wait. One connection, kept open and
+ * made anew after a failure, asks once a second at most: a pool would add nothing. A file
+ * with rejected rows, or one that could not be used at all, goes to the error folder with
  * {@code <name>.rejects.tsv} beside it. Nothing is overwritten: a name that exists gets a
  * number. A producer killed between the last row stored and the move finds the file
  * published before when it starts again, and moves it then.
@@ -47,7 +47,9 @@ final class FinishedFiles {
 
 	private final Path stateDir;
 
-	private final DataSource ledger;
+	private final DatabaseSettings ledger;
+
+	private Connection connection;
 
 	private final List<Pending> pending = new ArrayList<>();
 
@@ -61,7 +63,8 @@ final class FinishedFiles {
 	 * @param stateDir where the producer's rejects log is
 	 * @param ledger the consumers' database
 	 */
-	FinishedFiles(Finished settings, String extension, Path stateDir, DataSource ledger, ProducerMetrics metrics) {
+	FinishedFiles(Finished settings, String extension, Path stateDir, DatabaseSettings ledger,
+			ProducerMetrics metrics) {
 		this.metrics = metrics;
 		this.settings = settings;
 		this.extension = extension;
@@ -103,8 +106,16 @@ final class FinishedFiles {
 			return 0;
 		}
 		int finished = 0;
-		try (Connection connection = this.ledger.getConnection();
-				PreparedStatement stored = connection.prepareStatement(STORED)) {
+		try {
+			if (this.connection == null) {
+				this.connection = this.ledger.connect();
+			}
+		}
+		catch (SQLException ex) {
+			ledgerDown(ex);
+			return 0;
+		}
+		try (PreparedStatement stored = this.connection.prepareStatement(STORED)) {
 			if (this.ledgerDown) {
 				logger.info("the ledger answers again: finished files leave the input folder");
 				this.ledgerDown = false;
@@ -121,13 +132,24 @@ final class FinishedFiles {
 			}
 		}
 		catch (SQLException ex) {
-			if (!this.ledgerDown) {
-				logger.warn("cannot read the ledger ({}); {} files wait in the input folder until it answers",
-						Failures.rootMessage(ex), this.pending.size());
-				this.ledgerDown = true;
+			ledgerDown(ex);
+			try {
+				this.connection.close();
 			}
+			catch (SQLException closing) {
+				// it is broken already: the next check connects anew
+			}
+			this.connection = null;
 		}
 		return finished;
+	}
+
+	private void ledgerDown(SQLException ex) {
+		if (!this.ledgerDown) {
+			logger.warn("cannot read the ledger at {} ({}); {} files wait in the input folder until it answers",
+					this.ledger.describe(), Failures.rootMessage(ex), this.pending.size());
+			this.ledgerDown = true;
+		}
 	}
 
 	private static long storedRows(PreparedStatement stored, Pending file) throws SQLException {

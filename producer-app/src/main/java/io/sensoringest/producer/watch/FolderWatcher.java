@@ -19,9 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
 import com.rabbitmq.client.ConnectionFactory;
+import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.producer.Plural;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.checkpoint.CheckpointStore;
@@ -87,7 +86,7 @@ public final class FolderWatcher {
 	 * @param ledger the consumers' database, asked before a file leaves the input folder
 	 */
 	public FolderWatcher(ProducerSettings settings, ConnectionFactory brokerFactory, ProducerMetrics metrics,
-			DataSource ledger) {
+			DatabaseSettings ledger) {
 		this.settings = settings;
 		this.brokerFactory = brokerFactory;
 		this.metrics = metrics;
