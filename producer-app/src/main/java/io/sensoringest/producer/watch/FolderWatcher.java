@@ -37,12 +37,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watch mode: publishes every file present below the input folder, then every file that
- * appears there, once it is complete ({@link Settling}), until {@link #stop()}. The file
- * system's notifications ({@link WatchService}) wake it early; a scan of the whole folder
- * every {@code PRODUCER_SCAN_INTERVAL} finds what they miss (bind mounts and network file
- * systems send none). Each batch of complete files is one {@link PublishRun}, so
- * checkpoints, resume and confirms are those of a one-shot run; a batch the broker
- * stopped is tried again at the next scan, from the checkpoints.
+ * appears there, once it is complete ({@link Settling}), until {@link #stop(long)}. The
+ * file system's notifications ({@link WatchService}) wake it early; a scan of the whole
+ * folder every {@code PRODUCER_SCAN_INTERVAL} finds what they miss (bind mounts and
+ * network file systems send none). Each batch of complete files is one
+ * {@link PublishRun}, so checkpoints, resume and confirms are those of a one-shot run; a
+ * batch the broker stopped is tried again at the next scan, from the checkpoints.
  */
 public final class FolderWatcher {
 
@@ -105,7 +105,7 @@ public final class FolderWatcher {
 	}
 
 	/**
-	 * Watches until {@link #stop()}.
+	 * Watches until {@link #stop(long)}.
 	 * @throws InputException if the input folder is not a folder or cannot be read
 	 */
 	public void run() throws IOException, InterruptedException {
