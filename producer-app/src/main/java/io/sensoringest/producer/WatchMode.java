@@ -7,7 +7,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Starts the web server, for {@code /actuator/health} and {@code /actuator/prometheus},
@@ -17,10 +19,16 @@ import org.springframework.core.env.MapPropertySource;
  */
 public final class WatchMode implements EnvironmentPostProcessor, Ordered {
 
-	/** Whether the environment asks for watch mode. */
+	/**
+	 * Whether the command line ({@code --watch}) or the setting asks for watch mode. Only
+	 * the command line's own arguments count: the environment would take a variable
+	 * {@code WATCH} for {@code --watch}.
+	 */
 	static boolean requested(ConfigurableEnvironment environment) {
+		PropertySource<?> commandLine = environment.getPropertySources()
+			.get(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME);
 		String setting = environment.getProperty("sensor-ingest.watch.enabled", "false");
-		return environment.containsProperty("watch") || Boolean.parseBoolean(setting.strip());
+		return (commandLine != null && commandLine.containsProperty("watch")) || Boolean.parseBoolean(setting.strip());
 	}
 
 	@Override
