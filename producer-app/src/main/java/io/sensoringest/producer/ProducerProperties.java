@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 
 import io.sensoringest.contract.BrokerTls;
 import io.sensoringest.contract.DatabaseSettings;
@@ -161,6 +162,14 @@ public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmq
 	 * ({@code PRODUCER_ERROR_DIR})
 	 */
 	public record Finished(DonePolicy policy, Path doneDir, Path errorDir) {
+
+		/**
+		 * Returns the done and error folders, which are never input even inside the input
+		 * folder.
+		 */
+		public List<Path> folders() {
+			return List.of(this.doneDir, this.errorDir);
+		}
 
 	}
 

@@ -53,7 +53,7 @@ public class RunCommand extends OperatorCommand {
 		}
 		List<InputFile> files;
 		try {
-			files = InputFiles.find(this.inputs, settings.targetDir(), settings.extension());
+			files = InputFiles.find(this.inputs, settings);
 		}
 		catch (InputException ex) {
 			fail(ex.getMessage());

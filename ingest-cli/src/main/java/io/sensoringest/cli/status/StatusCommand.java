@@ -59,9 +59,8 @@ public class StatusCommand extends OperatorCommand {
 		List<FileFacts> facts;
 		WatchPicture watch;
 		try {
+			facts = facts(InputFiles.find(this.inputs, this.settings));
 			watch = WatchPicture.of(this.settings);
-			facts = facts(this.inputs.isEmpty() ? watch.inputFiles()
-					: InputFiles.find(this.inputs, this.settings.targetDir(), this.settings.extension()));
 		}
 		catch (InputException ex) {
 			fail(ex.getMessage());
@@ -84,7 +83,7 @@ public class StatusCommand extends OperatorCommand {
 				report = report(facts, depth, connection);
 			}
 			report.lines(this.everyFile).forEach(this.out::println);
-			watch.line(report).ifPresent(this.out::println);
+			watch.line(report, facts.stream().map(FileFacts::file).toList()).ifPresent(this.out::println);
 			exitWith(report.allStored() ? 0 : 1);
 		}
 		catch (IOException | TimeoutException ex) {

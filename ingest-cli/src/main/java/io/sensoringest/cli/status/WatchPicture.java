@@ -13,26 +13,22 @@ import java.util.stream.Stream;
 import io.sensoringest.producer.ProducerProperties.Finished;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputFile;
-import io.sensoringest.producer.input.InputFiles;
 
 /**
  * What a watching producer leaves to see beside the files' rows: the input files not
  * published yet and how long the oldest has waited, and how many files its done policy
  * moved into the done and error folders.
  *
- * @param inputFiles the input files below {@code TARGET_FILE_DIR}, the done and error
- * folders left out
  * @param done files in {@code PRODUCER_DONE_DIR}
  * @param inError files in {@code PRODUCER_ERROR_DIR}, their rejects files not counted
+ * @param folders where those are
  */
-record WatchPicture(List<InputFile> inputFiles, long done, long inError, Finished folders) {
+record WatchPicture(long done, long inError, Finished folders) {
 
-	/** Looks at the folders. */
+	/** Counts the files in the done and error folders. */
 	static WatchPicture of(ProducerSettings settings) throws IOException {
 		Finished folders = settings.finished();
-		List<InputFile> input = InputFiles.below(settings.targetDir(), settings.extension(),
-				List.of(folders.doneDir(), folders.errorDir()));
-		return new WatchPicture(input, count(folders.doneDir(), settings.extension()),
+		return new WatchPicture(count(folders.doneDir(), settings.extension()),
 				count(folders.errorDir(), settings.extension()), folders);
 	}
 
@@ -56,8 +52,9 @@ record WatchPicture(List<InputFile> inputFiles, long done, long inError, Finishe
 	/**
 	 * Returns the line, when there is anything to say: {@code watch: 2 files not
 	 * published yet, the oldest (b.csv) waiting 42 s; 14 in done, 1 in error}.
+	 * @param inputFiles the files the report is about
 	 */
-	Optional<String> line(StatusReport report) {
+	Optional<String> line(StatusReport report, List<InputFile> inputFiles) {
 		List<FileStatus> waiting = report.files()
 			.stream()
 			.filter((file) -> file.state() == FileState.NOT_PUBLISHED)
@@ -66,7 +63,7 @@ record WatchPicture(List<InputFile> inputFiles, long done, long inError, Finishe
 			return Optional.empty();
 		}
 		List<String> names = waiting.stream().map(FileStatus::name).toList();
-		String oldest = this.inputFiles.stream()
+		String oldest = inputFiles.stream()
 			.filter((input) -> names.contains(input.name()))
 			.map((input) -> new Waiting(input.name(), age(input.path())))
 			.max(Comparator.comparingLong(Waiting::seconds))

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.sensoringest.producer.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,15 @@ public final class InputFiles {
 	}
 
 	/**
+	 * Lists the files that the producer's settings and the command line name: below
+	 * {@code TARGET_FILE_DIR}, or the paths given, the done and error folders left out.
+	 * @throws InputException if a path given does not exist or a folder cannot be read
+	 */
+	public static List<InputFile> find(List<String> arguments, ProducerSettings settings) {
+		return find(arguments, settings.targetDir(), settings.extension(), settings.finished().folders());
+	}
+
+	/**
 	 * Lists the files.
 	 * @param arguments paths given on the command line; none means the input folder
 	 * @param targetDir the input folder
@@ -37,17 +47,22 @@ public final class InputFiles {
 	 * @throws InputException if a path given does not exist or a folder cannot be read
 	 */
 	public static List<InputFile> find(List<String> arguments, Path targetDir, String extension) {
+		return find(arguments, targetDir, extension, List.of());
+	}
+
+	private static List<InputFile> find(List<String> arguments, Path targetDir, String extension,
+			Collection<Path> leftOut) {
 		if (arguments.isEmpty()) {
 			if (!Files.isDirectory(targetDir)) {
 				throw new InputException("TARGET_FILE_DIR=" + targetDir + " is not a folder");
 			}
-			return below(targetDir, extension, List.of());
+			return below(targetDir, extension, leftOut);
 		}
 		List<InputFile> files = new ArrayList<>();
 		for (String argument : arguments) {
 			Path path = Path.of(argument);
 			if (Files.isDirectory(path)) {
-				files.addAll(below(path, extension, List.of()));
+				files.addAll(below(path, extension, leftOut));
 			}
 			else if (Files.isRegularFile(path)) {
 				files.add(new InputFile(path, argument));
@@ -80,7 +95,7 @@ public final class InputFiles {
 	 * (the producer's done and error folders when they lie inside).
 	 * @throws InputException if the folder cannot be read
 	 */
-	public static List<InputFile> below(Path dir, String extension, Collection<Path> leftOut) {
+	private static List<InputFile> below(Path dir, String extension, Collection<Path> leftOut) {
 		Path root = realPath(dir);
 		List<Path> skipped = leftOut.stream().map((p) -> p.toAbsolutePath().normalize()).toList();
 		try (Stream<Path> paths = Files.walk(dir)) {

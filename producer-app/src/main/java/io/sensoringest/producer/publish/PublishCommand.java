@@ -80,9 +80,9 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 		this.settings = settings;
 		this.ledger = properties.ledger();
 		// the raw factory that Spring Boot configured: each file reader opens a
-		// connection
-		// of its own and keeps its confirm window on a raw channel (ChunkPublisher),
-		// because the checkpoint must know which line each confirm covers
+		// connection of its own and keeps its confirm window on a raw channel
+		// (ChunkPublisher), because the checkpoint must know which line each confirm
+		// covers
 		this.brokerFactory = brokerFactory.getRabbitConnectionFactory();
 		this.metrics = new ProducerMetrics(registry);
 	}
@@ -102,8 +102,7 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 			return;
 		}
 		try {
-			List<InputFile> files = InputFiles.find(arguments.getNonOptionArgs(), this.settings.targetDir(),
-					this.settings.extension());
+			List<InputFile> files = InputFiles.find(arguments.getNonOptionArgs(), this.settings);
 			if (files.isEmpty()) {
 				fail("no files ending in " + this.settings.extension() + " in "
 						+ (arguments.getNonOptionArgs().isEmpty() ? this.settings.targetDir()

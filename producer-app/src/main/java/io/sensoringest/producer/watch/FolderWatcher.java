@@ -93,8 +93,8 @@ public final class FolderWatcher {
 		this.settling = new Settling(settings.watch().settleTime().toMillis());
 		this.finished = new FinishedFiles(settings.finished(), settings.extension(), settings.stateDir(), ledger,
 				metrics);
-		// never scanned, even inside the input folder
-		this.leftOut = List.of(settings.finished().doneDir(), settings.finished().errorDir());
+		// never watched, even inside the input folder
+		this.leftOut = settings.finished().folders();
 		metrics.gauge("files.seen", this.settling::seen);
 		metrics.gauge("files.waiting", this.settling::waiting);
 		metrics.gauge("files.awaiting.storage", this.finished::waiting);
@@ -205,7 +205,7 @@ public final class FolderWatcher {
 	/** Returns every input file below the folder now, with its size and time. */
 	private Map<Path, Stamp> scan() {
 		Map<Path, Stamp> found = new HashMap<>();
-		for (InputFile file : InputFiles.below(this.settings.targetDir(), this.settings.extension(), this.leftOut)) {
+		for (InputFile file : InputFiles.find(List.of(), this.settings)) {
 			try {
 				BasicFileAttributes attributes = Files.readAttributes(file.path(), BasicFileAttributes.class);
 				found.put(file.path(), new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis()));
@@ -220,7 +220,6 @@ public final class FolderWatcher {
 	private void publish(List<Path> ready) throws IOException, InterruptedException {
 		Path root = this.settings.targetDir();
 		List<InputFile> files = new ArrayList<>();
-		Map<Path, Stamp> stamps = new HashMap<>();
 		for (Path path : ready) {
 			InputFile file = new InputFile(path, root.relativize(path).toString());
 			if (this.settling.changedSinceTaken(path)) {
@@ -228,7 +227,6 @@ public final class FolderWatcher {
 						+ " none is stored twice)", file.name());
 			}
 			files.add(file);
-			stamps.put(path, this.settling.stamp(path));
 			this.settling.taken(path, this.settling.stamp(path));
 		}
 		PublishRun run = new PublishRun(this.settings, this.brokerFactory, this.metrics, PROGRESS_INTERVAL_MILLIS);

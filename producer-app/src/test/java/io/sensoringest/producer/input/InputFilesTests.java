@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
+import io.sensoringest.producer.ProducerBinding;
+import io.sensoringest.producer.ProducerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +76,22 @@ class InputFilesTests {
 
 		assertThat(InputFiles.find(List.of(), this.dir, ".csv")).extracting(InputFile::name)
 			.containsExactly("alias.csv", "real.csv");
+	}
+
+	@Test
+	void theDoneAndErrorFoldersAreNeverInputEvenInsideTheInputFolder() throws IOException {
+		touch("a.csv");
+		touch("done/sub/b.csv");
+		touch("error/c.csv");
+		touch("donor/d.csv");
+		ProducerSettings settings = ProducerBinding
+			.load(Map.of("RABBITMQ_USERNAME", "u", "TARGET_FILE_DIR", this.dir.toString(), "PRODUCER_DONE_DIR",
+					this.dir.resolve("done").toString(), "PRODUCER_ERROR_DIR", this.dir.resolve("error").toString()));
+
+		assertThat(InputFiles.find(List.of(), settings)).extracting(InputFile::name)
+			.containsExactly("a.csv", "donor/d.csv");
+		assertThat(InputFiles.find(List.of(this.dir.toString()), settings)).extracting(InputFile::name)
+			.containsExactly("a.csv", "donor/d.csv");
 	}
 
 	private Path touch(String name) throws IOException {
