@@ -4,6 +4,7 @@ import io.sensoringest.producer.publish.PublishCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The producer: {@code [--force] [file or folder ...]} publishes the input files and
@@ -25,7 +26,14 @@ public class ProducerApplication {
 			return;
 		}
 		try {
-			System.exit(SpringApplication.exit(SpringApplication.run(ProducerApplication.class, args)));
+			ConfigurableApplicationContext context = SpringApplication.run(ProducerApplication.class, args);
+			if (context.isClosed()) {
+				// watch mode ends only as SIGTERM or Ctrl-C closes the application: that
+				// signal's exit ends the process, and an exit status asked of the closed
+				// context now would print a stack trace
+				return;
+			}
+			System.exit(SpringApplication.exit(context));
 		}
 		catch (RuntimeException ex) {
 			System.exit(SettingFailureAnalyzer.explains(ex) ? FATAL : 1);

@@ -116,6 +116,7 @@ class WatchIT {
 		watcher.destroy();
 		assertThat(watcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(watcher.exitValue()).as(AppProcess.read(log(0))).isZero();
+		assertThat(AppProcess.read(log(0))).doesNotContain("Exception").doesNotContainPattern("\\tat [a-z]");
 	}
 
 	@Test
@@ -128,6 +129,7 @@ class WatchIT {
 		first.destroy();
 		assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(first.exitValue()).as(AppProcess.read(log(0))).isZero();
+		assertThat(AppProcess.read(log(0))).doesNotContain("Exception").doesNotContainPattern("\\tat [a-z]");
 
 		watcher();
 		awaitLog(1, "2 files published before: left as they are");
