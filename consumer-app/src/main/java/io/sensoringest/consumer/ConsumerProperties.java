@@ -67,7 +67,7 @@ public record ConsumerProperties(@NestedConfigurationProperty PostgresAddress po
 		ConsumerProperties properties = (ConsumerProperties) target;
 		reject(errors, "batchRows", SettingText.outside(properties.batchRows, 1, 1_000_000));
 		reject(errors, "concurrency", SettingText.outside(properties.concurrency, 1, 64));
-		reject(errors, "queue.deliveryLimit", SettingText.outside(properties.queue.deliveryLimit(), 1, 1000));
+		properties.queue.problems().forEach((field, problem) -> reject(errors, "queue." + field, problem));
 		reject(errors, "maxBatchWait", SettingText.notPositive(properties.maxBatchWait));
 		reject(errors, "pollInterval", SettingText.notPositive(properties.pollInterval));
 		reject(errors, "pollIntervalMax", SettingText.notPositive(properties.pollIntervalMax));
@@ -80,7 +80,6 @@ public record ConsumerProperties(@NestedConfigurationProperty PostgresAddress po
 		properties.postgres.problems().forEach((field, problem) -> reject(errors, "postgres." + field, problem));
 		reject(errors, "applyMigrations", SettingText.missing(properties.applyMigrations));
 		reject(errors, "exitWithParent", SettingText.missing(properties.exitWithParent));
-		reject(errors, "queue.type", SettingText.missing(properties.queue.type()));
 		reject(errors, "exitWhenIdle", SettingText.missing(properties.exitWhenIdle));
 		reject(errors, "startupTimeout", SettingText.missing(properties.startupTimeout));
 		reject(errors, "rabbitmqTls.trustStore", SettingText.unreadable(properties.rabbitmqTls.trustStore()));
@@ -101,7 +100,7 @@ public record ConsumerProperties(@NestedConfigurationProperty PostgresAddress po
 	 * Returns where RabbitMQ is, as Spring Boot was told, and TLS as these settings say.
 	 */
 	public BrokerSettings broker(RabbitProperties rabbit) {
-		return this.rabbitmqTls.broker(rabbit.determineHost(), rabbit.determinePort(), rabbit.determineUsername(),
+		return this.rabbitmqTls.broker(rabbit.determineAddresses(), rabbit.determineUsername(),
 				rabbit.determinePassword());
 	}
 

@@ -27,6 +27,11 @@ public final class Backoff {
 		return delay;
 	}
 
+	/** Returns whether the next delay is the first: no retry since the last success. */
+	public boolean atStart() {
+		return this.nextMillis == this.firstMillis;
+	}
+
 	/** Starts again from the first delay, after a success. */
 	public void reset() {
 		this.nextMillis = this.firstMillis;

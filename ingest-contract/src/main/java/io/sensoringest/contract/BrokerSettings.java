@@ -4,10 +4,14 @@ import java.io.File;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
@@ -15,8 +19,8 @@ import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 /**
  * Where RabbitMQ is and who to be there, from the {@code RABBITMQ_*} settings.
  *
- * @param host {@code RABBITMQ_HOST}
- * @param port {@code RABBITMQ_PORT} (5671 is the usual TLS port)
+ * @param addresses the nodes, {@code RABBITMQ_ADDRESSES}, or the one of
+ * {@code RABBITMQ_HOST} and {@code RABBITMQ_PORT} (5671 is the usual TLS port)
  * @param username {@code RABBITMQ_USERNAME}
  * @param password {@code RABBITMQ_PASSWORD}; never shown
  * @param ssl {@code RABBITMQ_SSL_ENABLED}: TLS, with the server's certificate and host
@@ -26,24 +30,68 @@ import com.rabbitmq.client.impl.ForgivingExceptionHandler;
  * @param trustStorePassword {@code RABBITMQ_SSL_TRUSTSTORE_PASSWORD}, or {@code null};
  * never shown
  */
-public record BrokerSettings(String host, int port, String username, String password, boolean ssl, String trustStore,
+public record BrokerSettings(List<Address> addresses, String username, String password, boolean ssl, String trustStore,
 		String trustStorePassword) {
 
-	/** Settings for a connection without TLS. */
+	public BrokerSettings {
+		if (addresses.isEmpty()) {
+			throw new IllegalArgumentException("a broker needs at least one address");
+		}
+		addresses = List.copyOf(addresses);
+	}
+
+	/** Settings for a connection to one node without TLS. */
 	public BrokerSettings(String host, int port, String username, String password) {
-		this(host, port, username, password, false, null, null);
+		this(List.of(new Address(host, port)), username, password, false, null, null);
 	}
 
 	/**
-	 * Returns a factory for connections to the broker. Automatic recovery is off: the
-	 * apps reconnect themselves, so that they know what was in flight when the link
-	 * broke.
+	 * Returns the nodes that {@code host:port,host:port} names; a node without a port
+	 * listens on the default one.
+	 * @throws InvalidSettingException naming {@code RABBITMQ_ADDRESSES} if it cannot be
+	 * read so
+	 */
+	public static List<Address> parseAddresses(String addresses) {
+		try {
+			List<Address> parsed = new ArrayList<>();
+			for (String address : addresses.split(",", -1)) {
+				if (address.isBlank()) {
+					throw new IllegalArgumentException("no host");
+				}
+				parsed.add(Address.parseAddress(address.strip()));
+			}
+			return parsed;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSettingException("RABBITMQ_ADDRESSES", addresses, "is not host:port,host:port,…");
+		}
+	}
+
+	/**
+	 * Returns the nodes, reached through a factory configured already (Spring Boot's,
+	 * given {@link #configure}).
+	 */
+	public BrokerNodes nodes(ConnectionFactory configured) {
+		return new BrokerNodes(configured, this);
+	}
+
+	/** Returns the nodes, reached through a factory made from these settings. */
+	public BrokerNodes nodes() {
+		return nodes(connectionFactory());
+	}
+
+	/**
+	 * Returns a factory for connections to the broker's first node; {@link #nodes()}
+	 * reaches any. Automatic recovery is off: the apps reconnect themselves, so that they
+	 * know what was in flight when the link broke.
 	 * @throws InvalidSettingException if TLS is on and the trust store cannot be used
 	 */
 	public ConnectionFactory connectionFactory() {
 		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(host);
-		factory.setPort(port);
+		factory.setHost(addresses.get(0).getHost());
+		if (addresses.get(0).getPort() > 0) {
+			factory.setPort(addresses.get(0).getPort());
+		}
 		factory.setUsername(username);
 		factory.setPassword(password);
 		factory.setConnectionTimeout(10_000);
@@ -85,11 +133,22 @@ public record BrokerSettings(String host, int port, String username, String pass
 	}
 
 	/**
-	 * Returns where the broker is, for messages: {@code user@host:port}, and
-	 * {@code (TLS)} when it is.
+	 * Returns where the broker is, for messages: {@code user@host:port}, with each node
+	 * of a cluster, and {@code (TLS)} when it is.
 	 */
 	public String describe() {
-		return username + "@" + host + ":" + port + (ssl ? " (TLS)" : "");
+		return username + "@" + where() + (ssl ? " (TLS)" : "");
+	}
+
+	/** Returns the nodes, for messages: {@code host:port,host:port}. */
+	public String where() {
+		return addresses.stream()
+			.map((address) -> address.getHost() + ":" + ((address.getPort() > 0) ? address.getPort() : defaultPort()))
+			.collect(Collectors.joining(","));
+	}
+
+	private int defaultPort() {
+		return ssl ? ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT : ConnectionFactory.DEFAULT_AMQP_PORT;
 	}
 
 	@Override

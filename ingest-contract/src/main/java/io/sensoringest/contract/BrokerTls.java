@@ -1,5 +1,7 @@
 package io.sensoringest.contract;
 
+import java.util.List;
+
 /**
  * TLS to RabbitMQ, as both apps are told it: the server's certificate and host name are
  * verified.
@@ -13,15 +15,18 @@ public record BrokerTls(Boolean enabled, String trustStore, String trustStorePas
 
 	/**
 	 * Returns where the broker is, with who to be there, and this TLS.
+	 * @param addresses the nodes as {@code host:port}, one for each
 	 * @throws InvalidSettingException when no user is named: the broker would refuse an
-	 * empty one with a message that does not say which setting is missing
+	 * empty one with a message that does not say which setting is missing; or when an
+	 * address is no {@code host:port}
 	 */
-	public BrokerSettings broker(String host, int port, String username, String password) {
+	public BrokerSettings broker(List<String> addresses, String username, String password) {
 		if (SettingText.blankToNull(username) == null) {
 			throw new InvalidSettingException("RABBITMQ_USERNAME", null, "is not set");
 		}
-		return new BrokerSettings(host, port, username, password, Boolean.TRUE.equals(this.enabled),
-				SettingText.blankToNull(this.trustStore), SettingText.blankToNull(this.trustStorePassword));
+		return new BrokerSettings(BrokerSettings.parseAddresses(String.join(",", addresses)), username, password,
+				Boolean.TRUE.equals(this.enabled), SettingText.blankToNull(this.trustStore),
+				SettingText.blankToNull(this.trustStorePassword));
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package io.sensoringest.contract;
 
+import java.io.EOFException;
+
 /**
  * Words for a failure in a one-line log message.
  */
@@ -18,8 +20,22 @@ public final class Failures {
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-		return message.replaceAll("\\s+", " ").trim();
+		String message;
+		if (root.getMessage() != null) {
+			message = root.getMessage();
+		}
+		else if (root instanceof EOFException) {
+			// a server that dies mid-conversation: the class name would say less
+			message = "the server closed the connection";
+		}
+		else {
+			message = root.getClass().getSimpleName();
+		}
+		return message.replaceAll("\\s+", " ")
+			// the AMQP client's wording: the broker's reply text says what happened
+			.replaceAll("#method<[\\w.]+>\\(reply-code=\\d+, reply-text=(.*), class-id=\\d+, method-id=\\d+\\)", "$1")
+			.replaceAll("(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "")
+			.trim();
 	}
 
 	/**

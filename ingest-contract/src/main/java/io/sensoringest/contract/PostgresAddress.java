@@ -10,7 +10,8 @@ import io.sensoringest.contract.DatabaseSettings.SslMode;
  * from the {@code POSTGRES_*} settings: each field may be missing until
  * {@link #problems()} has been asked.
  *
- * @param host {@code POSTGRES_HOST}
+ * @param host {@code POSTGRES_HOST}: one host, or several ({@code h1,h2} or
+ * {@code h1:5432,h2:5433}) of which the apps use the primary
  * @param port {@code POSTGRES_PORT}
  * @param database {@code POSTGRES_DATABASE}
  * @param username {@code POSTGRES_USERNAME}
@@ -30,11 +31,24 @@ public record PostgresAddress(String host, Integer port, String database, String
 		Map<String, String> problems = new LinkedHashMap<>();
 		put(problems, "host", SettingText.unset(this.host));
 		put(problems, "port", SettingText.outside(this.port, 1, 65535));
+		if (problems.isEmpty()) {
+			put(problems, "host", hostListProblem());
+		}
 		put(problems, "database", SettingText.unset(this.database));
 		put(problems, "username", SettingText.unset(this.username));
 		put(problems, "sslMode", SettingText.missing(this.sslMode));
 		put(problems, "sslRootCert", SettingText.unreadable(this.sslRootCert));
 		return problems;
+	}
+
+	private String hostListProblem() {
+		try {
+			settings().servers();
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return "is not a host, host:port, or a comma-separated list of them";
+		}
 	}
 
 	private static void put(Map<String, String> problems, String field, String problem) {

@@ -4,11 +4,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+
 import io.sensoringest.contract.DatabaseSettings.SslMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
 
 class ConnectionSettingsTests {
@@ -16,7 +19,8 @@ class ConnectionSettingsTests {
 	private static final PostgresAddress POSTGRES = new PostgresAddress("db", 5432, "sensors", "writer", "s3cret",
 			SslMode.PREFER, "");
 
-	private static final BrokerSettings BROKER = new BrokerTls(false, "", "").broker("mq", 5672, "ingest", "s3cret");
+	private static final BrokerSettings BROKER = new BrokerTls(false, "", "").broker(List.of("mq:5672"), "ingest",
+			"s3cret");
 
 	@Test
 	void neitherShowsItsPassword() {
@@ -50,7 +54,7 @@ class ConnectionSettingsTests {
 
 		assertThat(postgres.problems()).isEmpty();
 		DatabaseSettings database = postgres.settings();
-		BrokerSettings broker = new BrokerTls(true, " ", "store-s3cret").broker("mq", 5671, "ingest", "s3cret");
+		BrokerSettings broker = new BrokerTls(true, " ", "store-s3cret").broker(List.of("mq:5671"), "ingest", "s3cret");
 
 		assertThat(database.jdbcUrl()).endsWith(
 				"&sslmode=verify-full&sslrootcert=" + URLEncoder.encode(rootCert.toString(), StandardCharsets.UTF_8));
@@ -59,6 +63,52 @@ class ConnectionSettingsTests {
 		assertThat(broker.connectionFactory().isSSL()).isTrue();
 		assertThat(broker.describe()).isEqualTo("ingest@mq:5671 (TLS)");
 		assertThat(broker.toString()).doesNotContain("store-s3cret");
+	}
+
+	@Test
+	void aClusterIsReachedThroughAnyOfItsNodes() {
+		BrokerSettings broker = new BrokerTls(false, "", "").broker(List.of("mq1:5701", "mq2:5702", "mq3"), "ingest",
+				"s3cret");
+
+		assertThat(broker.addresses()).extracting((address) -> address.getHost() + ":" + address.getPort())
+			.containsExactly("mq1:5701", "mq2:5702", "mq3:-1");
+		assertThat(broker.describe()).isEqualTo("ingest@mq1:5701,mq2:5702,mq3:5672");
+		assertThat(broker.nodes().describe()).isEqualTo(broker.describe());
+	}
+
+	@Test
+	void anAddressListThatIsNoneIsNamedBySetting() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> BrokerSettings.parseAddresses("mq1:5701,mq2:amqp"))
+			.withMessage("RABBITMQ_ADDRESSES=mq1:5701,mq2:amqp is not host:port,host:port,…");
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> BrokerSettings.parseAddresses("mq1:5701,,"));
+	}
+
+	@Test
+	void severalDatabaseHostsMeanWhicheverIsPrimary() {
+		DatabaseSettings pair = new PostgresAddress("pg1, pg2:5433", 5432, "sensors", "writer", "s3cret",
+				SslMode.PREFER, "")
+			.settings();
+
+		assertThat(pair.servers()).containsExactly("pg1:5432", "pg2:5433");
+		assertThat(pair.jdbcUrl()).startsWith("jdbc:postgresql://pg1:5432,pg2:5433/sensors?")
+			.contains("&targetServerType=primary");
+		assertThat(pair.psqlEnvironment()).containsEntry("PGHOST", "pg1,pg2")
+			.containsEntry("PGPORT", "5432,5433")
+			.containsEntry("PGTARGETSESSIONATTRS", "read-write");
+		assertThat(pair.describe()).isEqualTo("writer@pg1:5432,pg2:5433/sensors");
+		DatabaseSettings one = POSTGRES.settings();
+		assertThat(one.jdbcUrl()).doesNotContain("targetServerType");
+		assertThat(one.psqlEnvironment()).containsEntry("PGHOST", "db").doesNotContainKey("PGTARGETSESSIONATTRS");
+	}
+
+	@Test
+	void aHostListThatIsNoneIsNamed() {
+		assertThat(new PostgresAddress("pg1,,pg2", 5432, "sensors", "writer", "", SslMode.PREFER, "").problems())
+			.containsExactly(entry("host", "is not a host, host:port, or a comma-separated list of them"));
+		assertThat(new PostgresAddress("pg1:five", 5432, "sensors", "writer", "", SslMode.PREFER, "").problems())
+			.containsOnlyKeys("host");
 	}
 
 	@Test

@@ -30,7 +30,8 @@ public record RabbitServer(String host, int port, String username, String passwo
 	public void deleteTopology(String queue) throws IOException, TimeoutException {
 		try (Connection connection = connectionFactory().newConnection("test-cleanup")) {
 			Channel channel = connection.createChannel();
-			QueueTopology topology = new QueueTopology(queue, QueueTopology.QueueType.QUORUM, 1);
+			QueueTopology topology = new QueueTopology(queue, QueueTopology.QueueType.QUORUM, 1,
+					QueueTopology.DEFAULT_QUORUM_SIZE);
 			channel.queueDelete(queue);
 			channel.queueDelete(topology.deadLetterQueue());
 			channel.exchangeDelete(topology.deadLetterExchange());

@@ -3,6 +3,8 @@ package io.sensoringest.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.sensoringest.contract.Settings;
 import org.testcontainers.DockerClientFactory;
@@ -57,23 +59,39 @@ public final class TestServers {
 	 * connection; queues and persistent messages survive.
 	 */
 	public static synchronized void restartRabbit() {
+		rabbitmqctl("stop_app");
+		rabbitmqctl("start_app");
+	}
+
+	/**
+	 * Runs {@code rabbitmqctl} with these arguments against the test broker.
+	 * @throws IllegalStateException if it fails
+	 */
+	public static synchronized void rabbitmqctl(String... arguments) {
 		rabbit();
-		for (String step : new String[] { "stop_app", "start_app" }) {
-			try {
-				if (rabbitContainer != null) {
-					rabbitContainer.execInContainer("rabbitmqctl", step);
+		try {
+			if (rabbitContainer != null) {
+				List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
+				command.addAll(List.of(arguments));
+				if (rabbitContainer.execInContainer(command.toArray(String[]::new)).getExitCode() != 0) {
+					throw new IllegalStateException("rabbitmqctl " + String.join(" ", arguments) + " failed");
 				}
-				else if (new ProcessBuilder(rabbitmqctl(), "-q", step).inheritIO().start().waitFor() != 0) {
-					throw new IllegalStateException("rabbitmqctl " + step + " failed" + RABBITMQCTL_RIGHTS);
+			}
+			else {
+				List<String> command = new ArrayList<>(List.of(rabbitmqctlPath(), "-q"));
+				command.addAll(List.of(arguments));
+				if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
+					throw new IllegalStateException(
+							"rabbitmqctl " + String.join(" ", arguments) + " failed" + RABBITMQCTL_RIGHTS);
 				}
 			}
-			catch (IOException ex) {
-				throw new IllegalStateException("cannot run rabbitmqctl " + step + ": " + ex.getMessage(), ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot run rabbitmqctl: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -82,7 +100,7 @@ public final class TestServers {
 	 * {@code rabbitmq} through; anyone else runs the tool itself, which reaches the
 	 * broker with its Erlang cookie in {@code ~/.erlang.cookie}.
 	 */
-	private static String rabbitmqctl() {
+	private static String rabbitmqctlPath() {
 		return (!isRoot() && Files.isExecutable(UNWRAPPED_RABBITMQCTL)) ? UNWRAPPED_RABBITMQCTL.toString()
 				: "rabbitmqctl";
 	}
@@ -130,7 +148,7 @@ public final class TestServers {
 	public static synchronized String rabbitRestartCommand() {
 		rabbit();
 		String ctl = (rabbitContainer != null) ? "docker exec " + rabbitContainer.getContainerId() + " rabbitmqctl"
-				: rabbitmqctl();
+				: rabbitmqctlPath();
 		return ctl + " -q stop_app && " + ctl + " -q start_app";
 	}
 

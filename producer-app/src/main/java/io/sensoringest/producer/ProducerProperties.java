@@ -66,15 +66,13 @@ public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmq
 		reject(errors, "batchRows", SettingText.outside(properties.batchRows, 1, 100_000));
 		reject(errors, "parallelism", SettingText.outside(properties.parallelism, 0, 256));
 		reject(errors, "confirmWindow", SettingText.outside(properties.confirmWindow, 1, 10_000));
-		reject(errors, "queue.deliveryLimit", SettingText.outside(properties.queue.deliveryLimit(), 1, 1000));
+		properties.queue.problems().forEach((field, problem) -> reject(errors, "queue." + field, problem));
 		reject(errors, "maxOutage", SettingText.notPositive(properties.maxOutage));
 		reject(errors, "confirmTimeout", SettingText.notPositive(properties.confirmTimeout));
 		reject(errors, "targetDir",
 				SettingText.unset((properties.targetDir != null) ? properties.targetDir.toString() : null));
 		reject(errors, "extension", SettingText.unset(properties.extension));
 		reject(errors, "stateDir", SettingText.missing(properties.stateDir));
-		reject(errors, "queue.type", SettingText.missing(properties.queue.type()));
-		reject(errors, "queue.queueName", SettingText.unset(properties.queue.queueName()));
 		reject(errors, "rabbitmqTls.trustStore", SettingText.unreadable(properties.rabbitmqTls.trustStore()));
 		reject(errors, "watch.enabled", SettingText.missing(properties.watch.enabled));
 		reject(errors, "watch.scanInterval", SettingText.notPositive(properties.watch.scanInterval));
@@ -103,7 +101,7 @@ public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmq
 	 */
 	public ProducerSettings settings(RabbitProperties rabbit) {
 		return new ProducerSettings(
-				this.rabbitmqTls.broker(rabbit.determineHost(), rabbit.determinePort(), rabbit.determineUsername(),
+				this.rabbitmqTls.broker(rabbit.determineAddresses(), rabbit.determineUsername(),
 						rabbit.determinePassword()),
 				this.queue, this.targetDir, this.extension.strip(), delimiterOf(this.delimiter),
 				ZoneId.of(this.timezone.strip()), this.batchRows,

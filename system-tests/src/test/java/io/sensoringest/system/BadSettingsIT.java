@@ -3,6 +3,10 @@ package io.sensoringest.system;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.rabbitmq.client.Connection;
 
 import io.sensoringest.testing.AppProcess;
 import io.sensoringest.testing.RabbitServer;
@@ -62,6 +66,11 @@ class BadSettingsIT {
 					consumer-app | CONSUMER_HTTP_PORT         | x      | CONSUMER_HTTP_PORT=x is not a whole number
 					producer-app | RABBITMQ_USERNAME          | ' '    | RABBITMQ_USERNAME is not set
 					consumer-app | RABBITMQ_USERNAME          | ' '    | RABBITMQ_USERNAME is not set
+					producer-app | RABBITMQ_ADDRESSES         | mq1:5701,mq2:amqp | RABBITMQ_ADDRESSES=mq1:5701,mq2:amqp cannot be used
+					consumer-app | RABBITMQ_ADDRESSES         | mq1:5701,mq2:amqp | RABBITMQ_ADDRESSES=mq1:5701,mq2:amqp cannot be used
+					consumer-app | POSTGRES_HOST              | pg1,,pg2 | POSTGRES_HOST=pg1,,pg2 is not a host, host:port, or a comma-separated list of them
+					producer-app | RABBITMQ_QUORUM_SIZE       | 0      | RABBITMQ_QUORUM_SIZE=0 must be between 1 and 99
+					consumer-app | RABBITMQ_QUORUM_SIZE       | 100    | RABBITMQ_QUORUM_SIZE=100 must be between 1 and 99
 					""")
 	void aBadSettingStopsTheAppWithOneLineNamingIt(String app, String setting, String value, String message)
 			throws Exception {
@@ -99,6 +108,22 @@ class BadSettingsIT {
 			case "RABBITMQ_SSL_ENABLED" -> assertThat(output).contains("(TLS)", "TLS failed");
 			default -> assertThat(output).contains("ACCESS_REFUSED");
 		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "producer-app", "consumer-app" })
+	void aQueueDeclaredWithTheArgumentsOfAnOlderVersionIsReportedWithWhatToDo(String app) throws Exception {
+		Map<String, Object> older = new HashMap<>(Map.of("x-queue-type", "quorum", "x-delivery-limit", 5,
+				"x-dead-letter-exchange", this.queue + ".dlx", "x-dead-letter-routing-key", this.queue + ".dlq"));
+		try (Connection connection = TestServers.rabbit().connectionFactory().newConnection()) {
+			connection.createChannel().queueDeclare(this.queue, true, false, false, older);
+		}
+
+		String output = runToExit(app, 2, "RABBITMQ_QUORUM_SIZE", "3");
+
+		assertThat(output).contains("RabbitMQ holds queue " + this.queue + " with other arguments",
+				"inequivalent arg 'x-dead-letter-strategy'", "\"Migrating the queue\"");
+		assertThat(output.lines().filter((line) -> line.contains("other arguments"))).as(output).hasSize(1);
 	}
 
 	private String runToExit(String app, int status, String setting, String value) throws Exception {

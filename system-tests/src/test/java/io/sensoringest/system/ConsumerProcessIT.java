@@ -52,7 +52,8 @@ class ConsumerProcessIT {
 
 	private final String queue = RabbitServer.uniqueQueueName("consumer");
 
-	private final QueueTopology topology = new QueueTopology(this.queue, QueueType.QUORUM, 5);
+	private final QueueTopology topology = new QueueTopology(this.queue, QueueType.QUORUM, 5,
+			QueueTopology.DEFAULT_QUORUM_SIZE);
 
 	private final List<Process> processes = new ArrayList<>();
 

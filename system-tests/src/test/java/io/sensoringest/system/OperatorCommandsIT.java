@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
 import io.sensoringest.contract.SensorRecord;
 import io.sensoringest.testing.AppProcess;
 import io.sensoringest.testing.RabbitServer;
@@ -110,6 +111,14 @@ class OperatorCommandsIT {
 			.containsPattern("\\w+:3 +bad\\.csv +3 +1 +1  PostgreSQL refused it: .*no_negative_values");
 		assertThat(ingest("dlq", "show").output()).as("dlq-show leaves the message in place")
 			.contains(this.queue + ".dlq holds 1 message:");
+		try (com.rabbitmq.client.Connection connection = TestServers.rabbit().connectionFactory().newConnection()) {
+			GetResponse deadLetter = connection.createChannel().basicGet(this.queue + ".dlq", false);
+			Object returns = deadLetter.getProps().getHeaders().getOrDefault("x-delivery-count", 0L);
+			assertThat(((Number) returns).longValue())
+				.as("dlq-show never gives a dead letter back unacked: a quorum queue counts that as a delivery "
+						+ "and drops the message past its delivery limit")
+				.isZero();
+		}
 		AppProcess.Finished status = ingest("status");
 		assertThat(status.exit()).isEqualTo(1);
 		assertThat(status.output()).containsPattern("bad\\.csv +3 +3 +2 +0 +incomplete")

@@ -145,7 +145,7 @@ class RestrictedRoleIT {
 	private void publish(Map<String, List<SensorRecord>> messages) throws Exception {
 		try (com.rabbitmq.client.Connection connection = TestServers.rabbit().connectionFactory().newConnection()) {
 			Channel channel = connection.createChannel();
-			new QueueTopology(this.queue, QueueType.QUORUM, 5).declare(channel);
+			new QueueTopology(this.queue, QueueType.QUORUM, 5, QueueTopology.DEFAULT_QUORUM_SIZE).declare(channel);
 			channel.confirmSelect();
 			for (Map.Entry<String, List<SensorRecord>> message : messages.entrySet()) {
 				ChunkMetadata metadata = new ChunkMetadata(message.getKey(), "restricted.csv", 2,

@@ -123,7 +123,8 @@ class WatchIT {
 	void aRestartedWatcherSendsNothingAgain() throws Exception {
 		write(this.input.resolve("a.csv"), "a", 0, 120);
 		write(this.input.resolve("b.csv"), "b", 0, 80);
-		new QueueTopology(this.work.name(), QueueType.QUORUM, 5).declare(this.work.channel());
+		new QueueTopology(this.work.name(), QueueType.QUORUM, 5, QueueTopology.DEFAULT_QUORUM_SIZE)
+			.declare(this.work.channel());
 		Process first = watcher();
 		await().atMost(DEADLINE).until(() -> this.work.channel().messageCount(this.work.name()) == 2);
 		first.destroy();
@@ -147,7 +148,8 @@ class WatchIT {
 		Files.writeString(this.input.resolve("c-headless.csv"), line("c", 0));
 		Path done = this.input.resolve("done");
 		Path error = this.dir.resolve("error");
-		new QueueTopology(this.work.name(), QueueType.QUORUM, 5).declare(this.work.channel());
+		new QueueTopology(this.work.name(), QueueType.QUORUM, 5, QueueTopology.DEFAULT_QUORUM_SIZE)
+			.declare(this.work.channel());
 		watcher(AppProcess.of("producer-app")
 			.servers(this.database, this.work.name())
 			.set("PRODUCER_DONE_POLICY", "move")

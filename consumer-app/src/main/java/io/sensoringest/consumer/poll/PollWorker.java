@@ -162,7 +162,7 @@ final class PollWorker implements Runnable {
 		}
 		if (this.channel == null || !this.channel.isOpen()) {
 			closeBroker();
-			this.broker = this.servers.brokerFactory().newConnection("sensor-ingest-consumer-" + this.name);
+			this.broker = this.servers.broker().connect("sensor-ingest-consumer-" + this.name);
 			this.channel = this.broker.createChannel();
 			this.topology.declare(this.channel);
 			// dead letters are published, and acked only once confirmed and routed

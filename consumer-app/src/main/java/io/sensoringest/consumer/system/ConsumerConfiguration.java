@@ -107,7 +107,7 @@ class ConsumerConfiguration {
 	@Bean
 	StartupCheck startupCheck(ConsumerProperties properties, DatabaseSettings database, BrokerSettings broker,
 			CachingConnectionFactory connectionFactory, Environment environment) {
-		return new StartupCheck(properties, database, broker, connectionFactory.getRabbitConnectionFactory(),
+		return new StartupCheck(properties, database, broker.nodes(connectionFactory.getRabbitConnectionFactory()),
 				environment.matchesProfiles("migrate"));
 	}
 
@@ -126,7 +126,8 @@ class ConsumerConfiguration {
 	BatchPoller batchPoller(ConsumerProperties properties, DatabaseSettings database, BrokerSettings broker,
 			CachingConnectionFactory connectionFactory, DataSource dataSource, MeterRegistry registry,
 			ConfigurableApplicationContext context) {
-		Servers servers = new Servers(broker, connectionFactory.getRabbitConnectionFactory(), database, dataSource);
+		Servers servers = new Servers(broker.nodes(connectionFactory.getRabbitConnectionFactory()), database,
+				dataSource);
 		return new BatchPoller(properties, servers, new ConsumerMetrics(registry), new ProcessExit(context));
 	}
 

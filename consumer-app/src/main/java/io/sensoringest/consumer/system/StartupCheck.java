@@ -12,12 +12,12 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 import com.rabbitmq.client.AuthenticationFailureException;
-import com.rabbitmq.client.ConnectionFactory;
 import io.sensoringest.consumer.ConsumerProperties;
 import io.sensoringest.contract.Backoff;
-import io.sensoringest.contract.BrokerSettings;
+import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.Failures;
+import io.sensoringest.contract.TopologyMismatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +26,11 @@ import org.springframework.beans.factory.InitializingBean;
 /**
  * Before the pool, Flyway or the poller use them: do the servers answer, and do they let
  * this consumer in? A server that refuses (a wrong password, no such role or database,
- * TLS it does not speak, no privilege on the tables) stops the consumer with one line,
- * through {@link ServerRefusedException}; one that does not answer yet is waited for, up
- * to {@code CONSUMER_STARTUP_TIMEOUT}, as a consumer started with its servers must. Only
- * the database is checked when only the migrations are to run.
+ * TLS it does not speak, no privilege on the tables, a work queue of other arguments)
+ * stops the consumer with one line, through {@link ServerRefusedException}; one that does
+ * not answer yet is waited for, up to {@code CONSUMER_STARTUP_TIMEOUT}, as a consumer
+ * started with its servers must. Only the database is checked when only the migrations
+ * are to run.
  */
 final class StartupCheck implements InitializingBean {
 
@@ -46,9 +47,7 @@ final class StartupCheck implements InitializingBean {
 
 	private final DatabaseSettings database;
 
-	private final BrokerSettings broker;
-
-	private final ConnectionFactory brokerFactory;
+	private final BrokerNodes broker;
 
 	private final boolean migrateOnly;
 
@@ -58,12 +57,10 @@ final class StartupCheck implements InitializingBean {
 
 	private boolean warned;
 
-	StartupCheck(ConsumerProperties properties, DatabaseSettings database, BrokerSettings broker,
-			ConnectionFactory brokerFactory, boolean migrateOnly) {
+	StartupCheck(ConsumerProperties properties, DatabaseSettings database, BrokerNodes broker, boolean migrateOnly) {
 		this.properties = properties;
 		this.database = database;
 		this.broker = broker;
-		this.brokerFactory = brokerFactory;
 		this.migrateOnly = migrateOnly;
 	}
 
@@ -119,15 +116,19 @@ final class StartupCheck implements InitializingBean {
 	}
 
 	private Optional<String> broker() throws InterruptedException {
-		ConnectionFactory factory = this.brokerFactory;
 		String where = "RabbitMQ at " + this.broker.describe();
 		while (true) {
-			try (com.rabbitmq.client.Connection connection = factory.newConnection("sensor-ingest-startup-check")) {
+			try (com.rabbitmq.client.Connection connection = this.broker.connect("sensor-ingest-startup-check")) {
+				// a queue of an older version is reported once here, not by every worker
+				this.properties.topology().declare(connection.createChannel());
 				return Optional.empty();
 			}
+			catch (TopologyMismatchException ex) {
+				return Optional.of(ex.getMessage());
+			}
 			catch (AuthenticationFailureException ex) {
-				return Optional.of("RabbitMQ at " + factory.getHost() + ":" + factory.getPort() + " refused user "
-						+ factory.getUsername() + ": " + Failures.rootMessage(ex));
+				return Optional.of("RabbitMQ at " + this.broker.settings().where() + " refused user "
+						+ this.broker.settings().username() + ": " + Failures.rootMessage(ex));
 			}
 			catch (SSLException ex) {
 				return Optional.of(where + ": TLS failed: " + Failures.rootMessage(ex));

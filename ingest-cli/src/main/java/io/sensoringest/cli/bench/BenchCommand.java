@@ -74,7 +74,7 @@ public class BenchCommand extends OperatorCommand {
 			return;
 		}
 		Path consumerJar = this.consumerJar;
-		String machine = Machine.describe(this.settings.broker().connectionFactory(), this.pipeline.database());
+		String machine = Machine.describe(this.settings.broker().nodes(), this.pipeline.database());
 		logger.info("machine: {}", machine);
 		try {
 			if (this.sweep) {

@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeoutException;
 
-import com.rabbitmq.client.ConnectionFactory;
+import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.DatabaseSettings;
 
 /**
@@ -21,7 +21,7 @@ final class Machine {
 	private Machine() {
 	}
 
-	static String describe(ConnectionFactory broker, DatabaseSettings database) {
+	static String describe(BrokerNodes broker, DatabaseSettings database) {
 		return String.format("%d cores (%s), %.0f GiB, Java %s, %s, RabbitMQ %s",
 				Runtime.getRuntime().availableProcessors(), processor(), memoryGib(),
 				System.getProperty("java.version"), postgres(database), rabbit(broker));
@@ -63,8 +63,8 @@ final class Machine {
 		}
 	}
 
-	private static String rabbit(ConnectionFactory broker) {
-		try (com.rabbitmq.client.Connection connection = broker.newConnection("sensor-ingest-bench")) {
+	private static String rabbit(BrokerNodes broker) {
+		try (com.rabbitmq.client.Connection connection = broker.connect("sensor-ingest-bench")) {
 			return String.valueOf(connection.getServerProperties().get("version"));
 		}
 		catch (IOException | TimeoutException ex) {

@@ -94,7 +94,7 @@ final class ChaosRun {
 		this.consumerJar = consumerJar;
 		QueueTopology configured = producerSettings.topology();
 		this.topology = new QueueTopology(configured.queueName() + "-chaos", configured.type(),
-				configured.deliveryLimit());
+				configured.deliveryLimit(), configured.quorumSize());
 		this.random = new SplittableRandom(chaos.seed());
 		this.consumers = new ConsumerProcesses(pipeline.consumerShutdownTimeout());
 		this.database = new Outage("PostgreSQL at " + pipeline.database().describe());
@@ -259,8 +259,7 @@ final class ChaosRun {
 		event("comparing records with the files through psql \\copy into {}", TableCheck.SCRATCH);
 		TableCheck.Result result = TableCheck.compare(this.pipeline.database(), files, this.chaos.dir());
 		long deadLetters;
-		try (QueueDepth depth = new QueueDepth(this.producerSettings.broker().connectionFactory(), this.topology,
-				"chaos")) {
+		try (QueueDepth depth = new QueueDepth(this.producerSettings.broker().nodes(), this.topology, "chaos")) {
 			deadLetters = depth.deadLettered();
 		}
 		logger.info("chaos: files:   {} rows, md5 {}", String.format("%,d", result.fileRows()), result.fileChecksum());
@@ -349,8 +348,7 @@ final class ChaosRun {
 	}
 
 	private boolean queueEmpty() {
-		try (QueueDepth depth = new QueueDepth(this.producerSettings.broker().connectionFactory(), this.topology,
-				"chaos")) {
+		try (QueueDepth depth = new QueueDepth(this.producerSettings.broker().nodes(), this.topology, "chaos")) {
 			return depth.ready() == 0;
 		}
 		catch (IOException | TimeoutException ex) {

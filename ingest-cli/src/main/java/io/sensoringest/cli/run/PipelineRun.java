@@ -108,7 +108,7 @@ public final class PipelineRun {
 		logger.info("started {} consumers, logging to {}", this.pipeline.replicas(), logDir);
 		QueueDepth depth;
 		try {
-			depth = new QueueDepth(this.settings.broker().connectionFactory(), this.settings.topology(), "run");
+			depth = new QueueDepth(this.settings.broker().nodes(), this.settings.topology(), "run");
 		}
 		catch (IOException | TimeoutException ex) {
 			consumers.stop();
@@ -131,8 +131,7 @@ public final class PipelineRun {
 	private PipelineResult publishAndWait(ConsumerProcesses consumers, QueueDepth depth, StoredRows stored,
 			List<InputFile> files, boolean force, long started, long deadBefore)
 			throws IOException, InterruptedException {
-		RunResult published = new PublishRun(this.settings, this.settings.broker().connectionFactory(), this.metrics,
-				5000)
+		RunResult published = new PublishRun(this.settings, this.settings.broker().nodes(), this.metrics, 5000)
 			.run(files, force);
 		logger.info("producer: {}", published.summary());
 		String stalled = awaitLastRow(consumers, depth, stored, published);

@@ -41,9 +41,10 @@ public final class PsqlCopy {
 
 	/** Loads the files and returns the seconds it took. */
 	public double load() throws IOException, InterruptedException {
-		ProcessBuilder psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h",
-				this.database.host(), "-p", Integer.toString(this.database.port()), "-U", this.database.username(),
-				"-d", this.database.database(), "-f", this.script.toString())
+		// where to, and as whom, come through the environment, with the primary's
+		// choice when there are several servers
+		ProcessBuilder psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f",
+				this.script.toString())
 			.inheritIO();
 		psql.environment().putAll(this.database.psqlEnvironment());
 		long started = System.nanoTime();

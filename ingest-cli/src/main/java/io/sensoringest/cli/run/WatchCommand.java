@@ -66,8 +66,7 @@ public class WatchCommand extends OperatorCommand {
 			consumers.start(this.consumerJar, pipeline.consumerJavaOptions(), Map.of(), logDir);
 		}
 		logger.info("started {} consumers, logging to {}", pipeline.replicas(), logDir);
-		FolderWatcher watcher = new FolderWatcher(settings, settings.broker().connectionFactory(), metrics,
-				pipeline.database());
+		FolderWatcher watcher = new FolderWatcher(settings, settings.broker().nodes(), metrics, pipeline.database());
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(watcher, settings), "stop-watcher"));
 		for (String signal : new String[] { "TERM", "INT" }) {
 			Signal.handle(new Signal(signal), (received) -> new Thread(() -> System.exit(0), "stop").start());

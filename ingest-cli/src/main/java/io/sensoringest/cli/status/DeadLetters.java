@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.ChunkMetadata;
 import io.sensoringest.contract.DeadLetter;
 import io.sensoringest.contract.QueueTopology;
@@ -33,9 +35,11 @@ public final class DeadLetters implements AutoCloseable {
 
 	private volatile boolean returned;
 
+	private boolean listening;
+
 	/** Connects and declares the queues. */
-	public DeadLetters(ConnectionFactory factory, QueueTopology topology) throws IOException, TimeoutException {
-		this.connection = factory.newConnection("sensor-ingest-dlq");
+	public DeadLetters(BrokerNodes nodes, QueueTopology topology) throws IOException, TimeoutException {
+		this.connection = nodes.connect("sensor-ingest-dlq");
 		this.channel = this.connection.createChannel();
 		this.topology = topology;
 		topology.declare(this.channel);
@@ -47,17 +51,20 @@ public final class DeadLetters implements AutoCloseable {
 	}
 
 	/**
-	 * Lists the first messages of the dead-letter queue and leaves them there: they are
-	 * taken without an ack and go back when the connection closes.
+	 * Lists the first messages of the dead-letter queue and leaves every message there,
+	 * in its order: each message it holds now is taken, copied to its tail, and acked
+	 * once the broker confirmed the copy. Giving them back unacked instead would count as
+	 * a failed delivery, and a quorum queue drops a message past its delivery limit (20
+	 * by default since RabbitMQ 4.0), so looking would in the end lose dead letters.
 	 * @param limit the most to list
 	 */
-	public List<Entry> list(int limit) throws IOException {
+	public List<Entry> list(int limit) throws IOException, InterruptedException, TimeoutException {
 		List<Entry> entries = new ArrayList<>();
-		GetResponse response;
-		while (entries.size() < limit
-				&& (response = this.channel.basicGet(this.topology.deadLetterQueue(), false)) != null) {
-			entries.add(Entry.of(response.getProps()));
-		}
+		move(this.topology.deadLetterQueue(), (original) -> original, (response) -> {
+			if (entries.size() < limit) {
+				entries.add(Entry.of(response.getProps()));
+			}
+		});
 		return entries;
 	}
 
@@ -68,39 +75,53 @@ public final class DeadLetters implements AutoCloseable {
 	 * @return how many it moved
 	 */
 	public long replay() throws IOException, InterruptedException, TimeoutException {
+		return move(this.topology.queueName(),
+				(original) -> original.builder()
+					.headers(DeadLetter.withoutDeadLetterHeaders(original.getHeaders()))
+					.build(),
+				(response) -> {
+				});
+	}
+
+	/**
+	 * Copies each message the dead-letter queue holds now to a queue, and acks it once
+	 * the broker confirmed the copy; shows each to {@code seen} first.
+	 */
+	private long move(String to, UnaryOperator<AMQP.BasicProperties> properties, Consumer<GetResponse> seen)
+			throws IOException, InterruptedException, TimeoutException {
 		long waiting = count();
 		this.channel.confirmSelect();
-		this.channel.addReturnListener((message) -> this.returned = true);
+		if (!this.listening) {
+			this.listening = true;
+			this.channel.addReturnListener((message) -> this.returned = true);
+		}
 		long moved = 0;
 		long lastTag = -1;
 		int unconfirmed = 0;
 		GetResponse response;
 		while (moved + unconfirmed < waiting
 				&& (response = this.channel.basicGet(this.topology.deadLetterQueue(), false)) != null) {
-			AMQP.BasicProperties original = response.getProps();
-			AMQP.BasicProperties properties = original.builder()
-				.headers(DeadLetter.withoutDeadLetterHeaders(original.getHeaders()))
-				.build();
-			this.channel.basicPublish("", this.topology.queueName(), true, properties, response.getBody());
+			seen.accept(response);
+			this.channel.basicPublish("", to, true, properties.apply(response.getProps()), response.getBody());
 			lastTag = response.getEnvelope().getDeliveryTag();
 			if (++unconfirmed == CONFIRM_EVERY) {
-				settle(lastTag);
+				settle(lastTag, to);
 				moved += unconfirmed;
 				unconfirmed = 0;
 			}
 		}
 		if (unconfirmed > 0) {
-			settle(lastTag);
+			settle(lastTag, to);
 			moved += unconfirmed;
 		}
 		return moved;
 	}
 
 	/** Waits for the confirms of the copies, then acks their originals. */
-	private void settle(long lastTag) throws IOException, InterruptedException, TimeoutException {
+	private void settle(long lastTag, String to) throws IOException, InterruptedException, TimeoutException {
 		this.channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
 		if (this.returned) {
-			throw new IOException("RabbitMQ could not route a message to " + this.topology.queueName()
+			throw new IOException("RabbitMQ could not route a message to " + to
 					+ "; the messages not confirmed stay in " + this.topology.deadLetterQueue());
 		}
 		this.channel.basicAck(lastTag, true);

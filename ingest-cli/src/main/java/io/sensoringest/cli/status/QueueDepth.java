@@ -5,8 +5,8 @@ import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.QueueTopology;
 
 /**
@@ -17,7 +17,7 @@ import io.sensoringest.contract.QueueTopology;
  */
 public final class QueueDepth implements AutoCloseable {
 
-	private final ConnectionFactory factory;
+	private final BrokerNodes nodes;
 
 	private final QueueTopology topology;
 
@@ -32,9 +32,8 @@ public final class QueueDepth implements AutoCloseable {
 	 * @param purpose names the connection in the broker's list ({@code run},
 	 * {@code status})
 	 */
-	public QueueDepth(ConnectionFactory factory, QueueTopology topology, String purpose)
-			throws IOException, TimeoutException {
-		this.factory = factory;
+	public QueueDepth(BrokerNodes nodes, QueueTopology topology, String purpose) throws IOException, TimeoutException {
+		this.nodes = nodes;
 		this.topology = topology;
 		this.name = "sensor-ingest-" + purpose;
 		topology.declare(channel());
@@ -67,7 +66,7 @@ public final class QueueDepth implements AutoCloseable {
 	private Channel channel() throws IOException, TimeoutException {
 		if (this.channel == null || !this.channel.isOpen()) {
 			close();
-			this.connection = this.factory.newConnection(this.name);
+			this.connection = this.nodes.connect(this.name);
 			this.channel = this.connection.createChannel();
 		}
 		return this.channel;

@@ -26,7 +26,7 @@ class ReplayDeadLettersCommand extends OperatorCommand {
 	@Override
 	protected void execute(OperatorSettings operator) throws InterruptedException {
 		ProducerSettings settings = operator.producer();
-		try (DeadLetters deadLetters = new DeadLetters(settings.broker().connectionFactory(), settings.topology())) {
+		try (DeadLetters deadLetters = new DeadLetters(settings.broker().nodes(), settings.topology())) {
 			long moved = deadLetters.replay();
 			logger.info("moved {} from {} back to {}", Plural.of(moved, "message"),
 					settings.topology().deadLetterQueue(), settings.topology().queueName());

@@ -32,15 +32,14 @@ class ShowDeadLettersCommand extends OperatorCommand {
 	private final PrintStream out = System.out;
 
 	@Override
-	protected void execute(OperatorSettings operator) {
+	protected void execute(OperatorSettings operator) throws InterruptedException {
 		if (this.limit < 1) {
 			fail("--limit=" + this.limit + " is not a positive number; usage: dlq show [--limit=N]");
 			return;
 		}
 		this.settings = operator.producer();
 		String dlq = this.settings.topology().deadLetterQueue();
-		try (DeadLetters deadLetters = new DeadLetters(this.settings.broker().connectionFactory(),
-				this.settings.topology())) {
+		try (DeadLetters deadLetters = new DeadLetters(this.settings.broker().nodes(), this.settings.topology())) {
 			long count = deadLetters.count();
 			List<DeadLetters.Entry> entries = deadLetters.list(this.limit);
 			this.out.printf("%s holds %s%s%n", dlq, Plural.of(count, "message"), (count > entries.size())

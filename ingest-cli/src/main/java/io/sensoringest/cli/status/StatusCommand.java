@@ -75,8 +75,8 @@ public class StatusCommand extends OperatorCommand {
 			fail("no files ending in " + this.settings.extension() + " to report on");
 			return;
 		}
-		try (QueueDepth depth = new QueueDepth(this.settings.broker().connectionFactory(), this.settings.topology(),
-				"status"); Connection connection = connect()) {
+		try (QueueDepth depth = new QueueDepth(this.settings.broker().nodes(), this.settings.topology(), "status");
+				Connection connection = connect()) {
 			StatusReport report = report(facts, depth, connection);
 			if (report.files().stream().anyMatch((file) -> file.state() == FileState.INCOMPLETE)) {
 				Thread.sleep(SETTLE_MILLIS);

@@ -20,9 +20,9 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.sensoringest.contract.Backoff;
+import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.ChunkMetadata;
 import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.QueueTopology;
@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * Publishes chunks persistently, {@code mandatory}, with publisher confirms, on a
  * connection of its own; one instance serves one thread. At most {@code window} chunks
  * are unconfirmed at a time. A chunk counts as sent only when the broker confirms it: a
- * nacked, returned or timed-out chunk is published again, and so is every unconfirmed
- * chunk after the connection breaks and is made again.
+ * returned or timed-out chunk is published again, a nacked one after a backoff (a quorum
+ * queue with {@code x-overflow=reject-publish} nacks while it is full), and every
+ * unconfirmed chunk after the connection breaks and is made again, to whichever node
+ * answers.
  */
 public final class ChunkPublisher implements AutoCloseable {
 
@@ -55,6 +57,10 @@ public final class ChunkPublisher implements AutoCloseable {
 
 	private final Queue<Chunk> toResend = new ConcurrentLinkedQueue<>();
 
+	private final Queue<Chunk> refused = new ConcurrentLinkedQueue<>();
+
+	private final Backoff refusedBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+
 	private final Set<String> returned = ConcurrentHashMap.newKeySet();
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -63,20 +69,23 @@ public final class ChunkPublisher implements AutoCloseable {
 
 	private volatile Channel channel;
 
+	/** Set by a confirm, so that the publishing thread ends a series of refusals. */
+	private volatile boolean accepted;
+
 	private long republished;
 
 	/**
 	 * Creates a publisher; it connects on first use.
-	 * @param factory makes connections to the broker
+	 * @param nodes reaches the broker's nodes
 	 * @param topology the queues, declared on every new connection
 	 * @param window how many chunks may be unconfirmed at once
 	 * @param confirmTimeout how long a chunk may stay unconfirmed
 	 * @param maxOutage how long to keep trying while the broker is away
 	 * @param onConfirmed told of each confirmed chunk
 	 */
-	public ChunkPublisher(ConnectionFactory factory, QueueTopology topology, int window, Duration confirmTimeout,
+	public ChunkPublisher(BrokerNodes nodes, QueueTopology topology, int window, Duration confirmTimeout,
 			Duration maxOutage, ConfirmListener onConfirmed) {
-		this.link = new BrokerLink(factory, maxOutage);
+		this.link = new BrokerLink(nodes, maxOutage);
 		this.topology = topology;
 		this.window = window;
 		this.confirmTimeoutNanos = confirmTimeout.toNanos();
@@ -107,25 +116,79 @@ public final class ChunkPublisher implements AutoCloseable {
 
 	private void awaitUnconfirmedAtMost(int limit) throws InterruptedException, BrokerUnavailableException {
 		while (true) {
+			if (!this.refused.isEmpty()) {
+				sendRefusedAfterBackoff();
+			}
+			else if (this.accepted) {
+				this.accepted = false;
+				this.refusedBackoff.reset();
+			}
 			Chunk again;
 			while ((again = this.toResend.poll()) != null) {
 				this.republished++;
 				send(again);
 			}
-			if (this.unconfirmed.size() <= limit) {
+			if (this.unconfirmed.size() <= limit && this.refused.isEmpty()) {
 				return;
 			}
-			if (timedOut()) {
+			Channel current = this.channel;
+			if (current != null && !current.isOpen()) {
+				// a dead node closes its connections at once: no need to wait for
+				// the confirm timeout
+				reconnect((current.getCloseReason() != null) ? current.getCloseReason()
+						: new IOException("the channel closed"));
+			}
+			else if (timedOut()) {
 				reconnect(new TimeoutException("no confirm within " + Duration.ofNanos(this.confirmTimeoutNanos)));
 			}
 			this.lock.lock();
 			try {
-				if (this.toResend.isEmpty() && this.unconfirmed.size() > limit) {
+				if (this.toResend.isEmpty() && this.refused.isEmpty() && this.unconfirmed.size() > limit) {
 					this.settled.await(100, TimeUnit.MILLISECONDS);
 				}
 			}
 			finally {
 				this.lock.unlock();
+			}
+		}
+	}
+
+	/**
+	 * Waits a growing while, then queues what the broker nacked to be sent again on a new
+	 * channel; one WARN line when a series of refusals begins. The new channel matters:
+	 * on RabbitMQ 3.10, a channel that had a publish nacked while the queue's leader died
+	 * was seen to nack every later publish for minutes, while a new channel's went
+	 * through.
+	 */
+	private void sendRefusedAfterBackoff() throws InterruptedException {
+		if (this.refusedBackoff.atStart()) {
+			logger.warn("RabbitMQ refused {} chunk(s) for queue {} (full, or its leader moving): sending them again "
+					+ "with backoff", this.refused.size(), this.topology.queueName());
+		}
+		Thread.sleep(this.refusedBackoff.nextDelayMillis());
+		dropChannel();
+		Chunk chunk;
+		while ((chunk = this.refused.poll()) != null) {
+			this.toResend.add(chunk);
+		}
+	}
+
+	/**
+	 * Closes the channel, keeping the connection, and queues every unconfirmed chunk to
+	 * be sent again on the next one; late confirms of the old channel are ignored.
+	 */
+	private void dropChannel() {
+		Channel old = this.channel;
+		this.channel = null;
+		List<Pending> lost = new ArrayList<>(this.unconfirmed.values());
+		this.unconfirmed.clear();
+		lost.forEach((pending) -> this.toResend.add(pending.chunk()));
+		if (old != null) {
+			try {
+				old.abort();
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("closing a refused channel failed", ex);
 			}
 		}
 	}
@@ -156,6 +219,7 @@ public final class ChunkPublisher implements AutoCloseable {
 				channel.addConfirmListener((tag, multiple) -> settle(channel, tag, multiple, true),
 						(tag, multiple) -> settle(channel, tag, multiple, false));
 				channel.addReturnListener((r) -> this.returned.add(r.getProperties().getMessageId()));
+				channel.addShutdownListener((cause) -> wakeUp());
 			});
 		}
 		return this.channel;
@@ -186,12 +250,23 @@ public final class ChunkPublisher implements AutoCloseable {
 			if (ack && !bounced) {
 				this.onConfirmed.confirmed(chunk, System.nanoTime() - pending.sentNanos());
 			}
-			else {
-				logger.debug("{} was {}: sending it again", chunk.metadata().messageId(), ack ? "returned" : "nacked");
+			else if (ack) {
+				logger.debug("{} was returned: sending it again", chunk.metadata().messageId());
 				this.toResend.add(chunk);
 			}
+			else {
+				logger.debug("{} was nacked: sending it again after a backoff", chunk.metadata().messageId());
+				this.refused.add(chunk);
+			}
+		}
+		if (ack && !done.isEmpty()) {
+			this.accepted = true;
 		}
 		done.clear();
+		wakeUp();
+	}
+
+	private void wakeUp() {
 		this.lock.lock();
 		try {
 			this.settled.signalAll();
@@ -226,7 +301,7 @@ public final class ChunkPublisher implements AutoCloseable {
 	/** Keeps the connection, and makes it again with backoff while the broker is away. */
 	static final class BrokerLink implements AutoCloseable {
 
-		private final ConnectionFactory factory;
+		private final BrokerNodes nodes;
 
 		private final Duration maxOutage;
 
@@ -236,8 +311,8 @@ public final class ChunkPublisher implements AutoCloseable {
 
 		private long outageStartedNanos = -1;
 
-		BrokerLink(ConnectionFactory factory, Duration maxOutage) {
-			this.factory = factory;
+		BrokerLink(BrokerNodes nodes, Duration maxOutage) {
+			this.nodes = nodes;
 			this.maxOutage = maxOutage;
 		}
 
@@ -245,23 +320,21 @@ public final class ChunkPublisher implements AutoCloseable {
 			while (true) {
 				try {
 					if (this.connection == null || !this.connection.isOpen()) {
-						this.connection = this.factory.newConnection("sensor-ingest-producer");
+						this.connection = this.nodes.connect("sensor-ingest-producer");
 					}
 					Channel channel = this.connection.createChannel();
 					setup.prepare(channel);
 					if (this.outageStartedNanos >= 0) {
-						logger.info("RabbitMQ at {}:{} is back after {} s: carrying on", this.factory.getHost(),
-								this.factory.getPort(), (System.nanoTime() - this.outageStartedNanos) / 1_000_000_000);
+						logger.info("RabbitMQ at {} is back after {} s: carrying on through {}", where(),
+								(System.nanoTime() - this.outageStartedNanos) / 1_000_000_000, node());
 					}
 					this.outageStartedNanos = -1;
 					this.backoff.reset();
 					return channel;
 				}
 				catch (AuthenticationFailureException ex) {
-					throw new BrokerUnavailableException(
-							"RabbitMQ at " + this.factory.getHost() + ":" + this.factory.getPort() + " refused user "
-									+ this.factory.getUsername() + ": " + Failures.rootMessage(ex),
-							ex);
+					throw new BrokerUnavailableException("RabbitMQ at " + where() + " refused user "
+							+ this.nodes.settings().username() + ": " + Failures.rootMessage(ex), ex);
 				}
 				catch (TopologyMismatchException ex) {
 					throw new BrokerUnavailableException(ex.getMessage(), ex);
@@ -281,15 +354,25 @@ public final class ChunkPublisher implements AutoCloseable {
 			long now = System.nanoTime();
 			if (this.outageStartedNanos < 0) {
 				this.outageStartedNanos = now;
-				logger.warn("RabbitMQ at {}:{} is unreachable ({}): retrying for up to {}", this.factory.getHost(),
-						this.factory.getPort(), Failures.rootMessage(cause), this.maxOutage);
+				logger.warn("RabbitMQ at {} is unreachable ({}): retrying for up to {}", where(),
+						Failures.rootMessage(cause), this.maxOutage);
 			}
 			else if (now - this.outageStartedNanos > this.maxOutage.toNanos()) {
-				throw new BrokerUnavailableException("RabbitMQ at " + this.factory.getHost() + ":"
-						+ this.factory.getPort() + " stayed unreachable for longer than PRODUCER_MAX_OUTAGE="
-						+ this.maxOutage + ": " + Failures.rootMessage(cause), cause);
+				throw new BrokerUnavailableException(
+						"RabbitMQ at " + where() + " stayed unreachable for longer than PRODUCER_MAX_OUTAGE="
+								+ this.maxOutage + ": " + Failures.rootMessage(cause),
+						cause);
 			}
 			Thread.sleep(this.backoff.nextDelayMillis());
+		}
+
+		private String where() {
+			return this.nodes.settings().where();
+		}
+
+		private String node() {
+			Connection current = this.connection;
+			return (current != null) ? current.getAddress().getHostAddress() + ":" + current.getPort() : "?";
 		}
 
 		private void closeQuietly() {

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import com.rabbitmq.client.ConnectionFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.producer.ProducerApplication;
 import io.sensoringest.producer.ProducerProperties;
@@ -65,7 +65,7 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 
 	private final ProducerSettings settings;
 
-	private final ConnectionFactory brokerFactory;
+	private final BrokerNodes brokerNodes;
 
 	private final ProducerMetrics metrics;
 
@@ -83,7 +83,7 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 		// connection of its own and keeps its confirm window on a raw channel
 		// (ChunkPublisher), because the checkpoint must know which line each confirm
 		// covers
-		this.brokerFactory = brokerFactory.getRabbitConnectionFactory();
+		this.brokerNodes = settings.broker().nodes(brokerFactory.getRabbitConnectionFactory());
 		this.metrics = new ProducerMetrics(registry);
 	}
 
@@ -111,7 +111,7 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 			}
 			logger.info("publishing {} files to queue {} at {}", files.size(), this.settings.topology().queueName(),
 					this.settings.broker().describe());
-			RunResult result = new PublishRun(this.settings, this.brokerFactory, this.metrics, PROGRESS_INTERVAL_MILLIS)
+			RunResult result = new PublishRun(this.settings, this.brokerNodes, this.metrics, PROGRESS_INTERVAL_MILLIS)
 				.run(files, arguments.containsOption("force"));
 			report(result);
 		}
@@ -135,7 +135,7 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 		for (String signal : new String[] { "TERM", "INT" }) {
 			Signal.handle(new Signal(signal), (received) -> new Thread(() -> System.exit(0), "stop").start());
 		}
-		this.watcher = new FolderWatcher(this.settings, this.brokerFactory, this.metrics, this.ledger);
+		this.watcher = new FolderWatcher(this.settings, this.brokerNodes, this.metrics, this.ledger);
 		try {
 			this.watcher.run();
 		}

@@ -17,17 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.rabbitmq.client.ConnectionFactory;
+import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.producer.checkpoint.CheckpointStore;
+import io.sensoringest.producer.checkpoint.FileCheckpoint;
+import io.sensoringest.producer.checkpoint.RejectsLog;
 import io.sensoringest.producer.input.FileChangedException;
 import io.sensoringest.producer.input.FileIdentity;
 import io.sensoringest.producer.input.HeaderException;
 import io.sensoringest.producer.input.InputFile;
-import io.sensoringest.producer.publish.BrokerUnavailableException;
-import io.sensoringest.producer.publish.ChunkPublisher;
-import io.sensoringest.producer.checkpoint.CheckpointStore;
-import io.sensoringest.producer.checkpoint.FileCheckpoint;
-import io.sensoringest.producer.checkpoint.RejectsLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +40,7 @@ public final class PublishRun {
 
 	private final ProducerSettings settings;
 
-	private final ConnectionFactory brokerFactory;
+	private final BrokerNodes brokerNodes;
 
 	private final ProducerMetrics metrics;
 
@@ -76,15 +74,15 @@ public final class PublishRun {
 	/**
 	 * Prepares a run.
 	 * @param settings what to publish where
-	 * @param brokerFactory makes the connections to RabbitMQ that {@code settings} names
-	 * (Spring Boot's in the producer app)
+	 * @param brokerNodes reaches the RabbitMQ nodes that {@code settings} names (Spring
+	 * Boot's in the producer app)
 	 * @param metrics where to count
 	 * @param progressIntervalMillis how often to log a progress line
 	 */
-	public PublishRun(ProducerSettings settings, ConnectionFactory brokerFactory, ProducerMetrics metrics,
+	public PublishRun(ProducerSettings settings, BrokerNodes brokerNodes, ProducerMetrics metrics,
 			long progressIntervalMillis) {
 		this.settings = settings;
-		this.brokerFactory = brokerFactory;
+		this.brokerNodes = brokerNodes;
 		this.metrics = metrics;
 		this.progressIntervalMillis = progressIntervalMillis;
 		this.confirmedBefore = metrics.rowsConfirmed.count();
@@ -211,7 +209,7 @@ public final class PublishRun {
 	/** One reader: files off the queue, one at a time, on its own connection. */
 	private void drain(Queue<Work> work, FilePublisher files) {
 		AtomicReference<FileProgress> current = new AtomicReference<>();
-		try (ChunkPublisher publisher = new ChunkPublisher(this.brokerFactory, this.settings.topology(),
+		try (ChunkPublisher publisher = new ChunkPublisher(this.brokerNodes, this.settings.topology(),
 				this.settings.confirmWindow(), this.settings.confirmTimeout(), this.settings.maxOutage(),
 				(chunk, latencyNanos) -> {
 					this.metrics.rowsConfirmed.increment(chunk.rows());

@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import com.rabbitmq.client.ConnectionFactory;
+import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.producer.Plural;
 import io.sensoringest.producer.ProducerSettings;
@@ -60,7 +60,7 @@ public final class FolderWatcher {
 
 	private final ProducerSettings settings;
 
-	private final ConnectionFactory brokerFactory;
+	private final BrokerNodes brokerNodes;
 
 	private final ProducerMetrics metrics;
 
@@ -82,13 +82,13 @@ public final class FolderWatcher {
 
 	/**
 	 * Prepares to watch {@code TARGET_FILE_DIR}.
-	 * @param brokerFactory makes the connections to RabbitMQ that {@code settings} names
+	 * @param brokerNodes reaches the RabbitMQ nodes that {@code settings} names
 	 * @param ledger the consumers' database, asked before a file leaves the input folder
 	 */
-	public FolderWatcher(ProducerSettings settings, ConnectionFactory brokerFactory, ProducerMetrics metrics,
+	public FolderWatcher(ProducerSettings settings, BrokerNodes brokerNodes, ProducerMetrics metrics,
 			DatabaseSettings ledger) {
 		this.settings = settings;
-		this.brokerFactory = brokerFactory;
+		this.brokerNodes = brokerNodes;
 		this.metrics = metrics;
 		this.settling = new Settling(settings.watch().settleTime().toMillis());
 		this.finished = new FinishedFiles(settings.finished(), settings.extension(), settings.stateDir(), ledger,
@@ -229,7 +229,7 @@ public final class FolderWatcher {
 			files.add(file);
 			this.settling.taken(path, this.settling.stamp(path));
 		}
-		PublishRun run = new PublishRun(this.settings, this.brokerFactory, this.metrics, PROGRESS_INTERVAL_MILLIS);
+		PublishRun run = new PublishRun(this.settings, this.brokerNodes, this.metrics, PROGRESS_INTERVAL_MILLIS);
 		this.current = run;
 		if (this.stopping) {
 			run.stop();
