@@ -14,6 +14,11 @@ JAVA ?= java
 # The one build command: make build runs it, and so does each image's build stage.
 BUILD_JARS = mvn -B -ntp -q package -DskipTests -Djacoco.skip=true
 COMPOSE ?= docker compose
+# make up CLUSTER=true: a three-node RabbitMQ cluster (docker-compose.cluster.yml) in place of one broker
+CLUSTER ?= false
+ifeq ($(CLUSTER),true)
+export COMPOSE_FILE := docker-compose.yml:docker-compose.cluster.yml
+endif
 DOCKER_ENGINE := $(shell docker info >/dev/null 2>&1 && echo yes)
 PRODUCER_JAR := producer-app/target/producer-app.jar
 CONSUMER_JAR := consumer-app/target/consumer-app.jar
@@ -41,12 +46,12 @@ $(JARS) &: $(JAR_SOURCES)
 	$(BUILD_JARS)
 	@touch $(JARS)
 
-up: ## start the compose stack (CONSUMER_REPLICAS consumers; PROFILES=observability adds Grafana), follow the logs
+up: ## start the compose stack (CONSUMER_REPLICAS consumers; PROFILES=observability adds Grafana; CLUSTER=true three RabbitMQ nodes), follow the logs
 	COMPOSE_PROFILES=$(PROFILES) $(COMPOSE) up -d --build
 	$(COMPOSE) logs -f producer consumer
 
 down: ## stop the compose stack (volumes stay; docker compose down -v removes them)
-	COMPOSE_PROFILES=observability $(COMPOSE) down
+	COMPOSE_PROFILES=observability $(COMPOSE) down --remove-orphans
 
 logs: ## follow the logs of the whole stack
 	$(COMPOSE) logs -f

@@ -37,22 +37,59 @@ class ComposeStackTests {
 
 	private final Map<String, Object> compose = StackFiles.yaml(this.composeText);
 
+	private final String clusterText = StackFiles.read("docker-compose.cluster.yml");
+
+	private final Map<String, Object> cluster = StackFiles.yaml(this.clusterText);
+
 	@Test
 	void isValidAgainstTheComposeSpecificationOnceInterpolated() throws IOException {
 		Path schemaFile = StackFiles.ROOT.resolveSibling("shared").resolve("schemas").resolve("compose-spec.json");
 		JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
 			.getSchema(SchemaLocation.of(schemaFile.toUri().toString()));
-		JsonNode interpolated = JSON.valueToTree(StackFiles.interpolateValues(this.compose, this.dotEnv));
+		for (Map<String, Object> file : List.of(this.compose, this.cluster)) {
+			JsonNode interpolated = JSON.valueToTree(StackFiles.interpolateValues(file, this.dotEnv));
 
-		Set<ValidationMessage> problems = schema.validate(interpolated);
+			Set<ValidationMessage> problems = schema.validate(interpolated);
 
-		assertThat(problems).isEmpty();
-		assertThat(this.compose).containsKey("services");
+			assertThat(problems).isEmpty();
+			assertThat(file).containsKey("services");
+		}
 	}
 
 	@Test
 	void everyVariableItUsesHasADefaultInDotEnv() {
-		assertThat(this.dotEnv.keySet()).containsAll(StackFiles.variables(this.composeText));
+		assertThat(this.dotEnv.keySet()).containsAll(StackFiles.variables(this.composeText))
+			.containsAll(StackFiles.variables(this.clusterText));
+	}
+
+	@Test
+	void theClusterFileRunsThreeNodesThatFindEachOtherAndGivesTheAppsEveryNode() {
+		List<String> nodes = List.of("rabbitmq", "rabbitmq-2", "rabbitmq-3");
+		String discovery = StackFiles.read("observability/rabbitmq/cluster.conf");
+		for (int i = 0; i < nodes.size(); i++) {
+			String node = nodes.get(i);
+			Map<String, Object> base = (i == 0) ? StackFiles.service(this.compose, node) : Map.of();
+			Map<String, Object> added = StackFiles.service(this.cluster, node);
+			assertThat(i == 0 ? base.get("hostname") : added.get("hostname")).as(node + "'s host name").isEqualTo(node);
+			assertThat(discovery).contains("classic_config.nodes." + (i + 1) + " = rabbit@" + node);
+			assertThat(StackFiles.map(added.get("environment")))
+				.containsEntry("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-setcookie ${RABBITMQ_CLUSTER_COOKIE}")
+				.containsEntry("RABBITMQ_CTL_ERL_ARGS", "-setcookie ${RABBITMQ_CLUSTER_COOKIE}");
+			assertThat(String.valueOf(added.get("volumes"))).contains("cluster.conf:/etc/rabbitmq/conf.d/");
+			if (i > 0) {
+				assertThat(String.valueOf(added.get("volumes"))).contains(node + "-data:/var/lib/rabbitmq");
+				assertThat(StackFiles.map(this.cluster.get("volumes"))).containsKey(node + "-data");
+			}
+		}
+		for (String app : List.of("producer", "consumer")) {
+			Map<String, Object> environment = StackFiles.map(StackFiles.service(this.cluster, app).get("environment"));
+			assertThat(String.valueOf(environment.get("RABBITMQ_ADDRESSES")).split(","))
+				.containsExactlyElementsOf(nodes.stream().map((node) -> node + ":5672").toList());
+			assertThat(StackFiles.map(StackFiles.service(this.cluster, app).get("depends_on")))
+				.containsKeys("rabbitmq-2", "rabbitmq-3");
+		}
+		assertThat(StackFiles.read("Makefile"))
+			.contains("export COMPOSE_FILE := docker-compose.yml:docker-compose.cluster.yml");
 	}
 
 	@Test
@@ -93,7 +130,9 @@ class ComposeStackTests {
 	@Test
 	void everyEnvironmentNameGivenToAnAppIsOneThatAppReads() throws IOException {
 		for (String app : List.of("producer", "consumer")) {
-			Set<String> given = StackFiles.map(StackFiles.service(this.compose, app).get("environment")).keySet();
+			Set<String> given = new TreeSet<>(
+					StackFiles.map(StackFiles.service(this.compose, app).get("environment")).keySet());
+			given.addAll(StackFiles.map(StackFiles.service(this.cluster, app).get("environment")).keySet());
 			Set<String> read = settingNamesIn(app + "-app", "ingest-contract");
 			assertThat(read).as(app + " reads").containsAll(given);
 		}
@@ -103,7 +142,8 @@ class ComposeStackTests {
 	void noCredentialLiteralOutsideDotEnv() throws IOException {
 		Set<String> secrets = new TreeSet<>();
 		this.dotEnv.forEach((name, value) -> {
-			boolean credential = name.endsWith("_PASSWORD") || name.endsWith("_USERNAME") || name.endsWith("_USER");
+			boolean credential = name.endsWith("_PASSWORD") || name.endsWith("_USERNAME") || name.endsWith("_USER")
+					|| name.endsWith("_COOKIE");
 			if (credential && !value.isBlank()) {
 				secrets.add(value);
 			}
@@ -156,10 +196,6 @@ class ComposeStackTests {
 			.containsKey("datasources");
 	}
 
-	/**
-	 * Upper-case string literals in an app's and the contract's main sources: the
-	 * settings it can read.
-	 */
 	/**
 	 * Returns the setting names a module reads: string literals in its Java code, and the
 	 * names its {@code application.yml} maps to properties.
