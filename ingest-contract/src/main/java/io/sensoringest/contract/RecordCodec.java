@@ -114,7 +114,7 @@ public final class RecordCodec {
 
 	private static double value(String text, int row) {
 		try {
-			double value = Double.parseDouble(text);
+			double value = Decimals.parse(text);
 			if (Double.isFinite(value)) {
 				return value;
 			}

@@ -1,10 +1,8 @@
 package io.sensoringest.consumer.store;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -88,30 +86,29 @@ public final class RecordWriter {
 	/**
 	 * The rows in COPY's binary format, which PostgreSQL reads without parsing text:
 	 * {@code timestamptz} as microseconds since 2000-01-01 UTC, {@code text} as UTF-8,
-	 * {@code float8} as its IEEE bits.
+	 * {@code float8} as its IEEE bits. Written into one buffer of the exact size: a
+	 * {@code DataOutputStream} made several synchronized calls per field.
 	 */
 	static byte[] copyBinary(List<SensorRecord> rows) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(19 + rows.size() * 48);
-		try (DataOutputStream out = new DataOutputStream(bytes)) {
-			out.write(BINARY_SIGNATURE);
-			out.writeInt(0);
-			out.writeInt(0);
-			for (SensorRecord row : rows) {
-				byte[] sensorId = row.sensorId().getBytes(StandardCharsets.UTF_8);
-				out.writeShort(3);
-				out.writeInt(8);
-				out.writeLong(LatestPerKey.epochMicros(row) - POSTGRES_EPOCH_MICROS);
-				out.writeInt(sensorId.length);
-				out.write(sensorId);
-				out.writeInt(8);
-				out.writeDouble(row.value());
-			}
-			out.writeShort(-1);
+		byte[][] sensorIds = new byte[rows.size()][];
+		// signature, flags, header extension; the trailer
+		int size = BINARY_SIGNATURE.length + 4 + 4 + 2;
+		for (int i = 0; i < sensorIds.length; i++) {
+			sensorIds[i] = rows.get(i).sensorId().getBytes(StandardCharsets.UTF_8);
+			// field count, then length and bytes of each field
+			size += 2 + (4 + 8) + (4 + sensorIds[i].length) + (4 + 8);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("writing to memory cannot fail", ex);
+		ByteBuffer out = ByteBuffer.allocate(size);
+		out.put(BINARY_SIGNATURE).putInt(0).putInt(0);
+		for (int i = 0; i < sensorIds.length; i++) {
+			SensorRecord row = rows.get(i);
+			out.putShort((short) 3);
+			out.putInt(8).putLong(LatestPerKey.epochMicros(row) - POSTGRES_EPOCH_MICROS);
+			out.putInt(sensorIds[i].length).put(sensorIds[i]);
+			out.putInt(8).putDouble(row.value());
 		}
-		return bytes.toByteArray();
+		out.putShort((short) -1);
+		return out.array();
 	}
 
 }

@@ -11,6 +11,7 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
 
+import io.sensoringest.contract.Decimals;
 import io.sensoringest.contract.IsoTimes;
 import io.sensoringest.contract.SensorRecord;
 
@@ -113,7 +114,7 @@ public final class RowParser {
 		if (!isDecimal(text)) {
 			throw new RowException("value '" + abbreviate(text) + "' is not a number");
 		}
-		double value = Double.parseDouble(text);
+		double value = Decimals.parse(text);
 		if (!Double.isFinite(value)) {
 			throw new RowException("value '" + abbreviate(text) + "' is out of range");
 		}
