@@ -23,7 +23,8 @@ DOCKER_ENGINE := $(shell docker info >/dev/null 2>&1 && echo yes)
 PRODUCER_JAR := producer-app/target/producer-app.jar
 CONSUMER_JAR := consumer-app/target/consumer-app.jar
 CLI_JAR := ingest-cli/target/ingest-cli.jar
-INGEST = $(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(CLI_JAR)
+# the command line, from its extracted jar with a class archive per command (scripts/ingest.sh)
+INGEST = JAVA="$(JAVA)" scripts/ingest.sh $(CLI_JAR)
 JARS := $(PRODUCER_JAR) $(CONSUMER_JAR) $(CLI_JAR)
 JAR_SOURCES := pom.xml $(shell find ingest-contract database producer-app consumer-app ingest-cli \
 	-path '*/target' -prune -o -path '*/src/test' -prune -o -type f \( -name '*.java' -o -name '*.xml' \

@@ -26,7 +26,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConsumerProcesses {
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	/**
+	 * Made on first use: a new {@link HttpClient} sets up TLS, which took 0.2 s of a
+	 * {@code make run} that never asks a consumer whether it is ready.
+	 */
+	private HttpClient http;
 
 	private final List<Process> processes = new ArrayList<>();
 
@@ -67,9 +71,7 @@ public final class ConsumerProcesses {
 		int number = this.processes.size();
 		Path portFile = logDir.resolve("consumer-" + number + ".port").toAbsolutePath();
 		Files.deleteIfExists(portFile);
-		// an archive made under a Java agent (the tests' coverage) would hold its classes
-		boolean agent = options.stream().anyMatch((option) -> option.startsWith("-javaagent"));
-		FastStart.Launch launch = FastStart.launch(jar, number == 0 && !agent);
+		FastStart.Launch launch = FastStart.launch(jar, options, number == 0);
 		List<String> command = new ArrayList<>();
 		command.add(javaCommand());
 		command.addAll(options);
@@ -106,6 +108,13 @@ public final class ConsumerProcesses {
 		return polling;
 	}
 
+	private synchronized HttpClient http() {
+		if (this.http == null) {
+			this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		}
+		return this.http;
+	}
+
 	/** Whether a consumer's readiness probe answers UP. */
 	private boolean isReady(int number) {
 		try {
@@ -114,7 +123,7 @@ public final class ConsumerProcesses {
 				.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
 				.timeout(Duration.ofSeconds(2))
 				.build();
-			return this.http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			return http().send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
 		}
 		catch (IOException | NumberFormatException ex) {
 			// no port file yet, or not listening yet

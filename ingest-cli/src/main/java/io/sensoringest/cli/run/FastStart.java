@@ -44,9 +44,12 @@ final class FastStart {
 	/**
 	 * Returns how to start the jar fast.
 	 * @param jar the Spring Boot jar
+	 * @param options the JVM options it is started with: under a Java agent (the tests'
+	 * coverage) no archive is made, which would hold the agent's classes; under a flight
+	 * recording none is used, which crashes Java 17 as it loads the first class
 	 * @param train whether this start may make the archive if there is none
 	 */
-	static synchronized Launch launch(Path jar, boolean train) {
+	static synchronized Launch launch(Path jar, List<String> options, boolean train) {
 		Path dir;
 		try {
 			dir = extracted(jar);
@@ -58,10 +61,15 @@ final class FastStart {
 		List<String> arguments = new ArrayList<>(QUIET);
 		Path archive = dir.resolve(ARCHIVE);
 		Path training = null;
-		if (Files.isRegularFile(archive)) {
+		boolean agent = options.stream().anyMatch((option) -> option.startsWith("-javaagent"));
+		boolean recording = options.stream().anyMatch((option) -> option.startsWith("-XX:StartFlightRecording"));
+		if (recording) {
+			logger.debug("starting {} without a class archive under a flight recording", jar);
+		}
+		else if (Files.isRegularFile(archive)) {
 			arguments.add("-XX:SharedArchiveFile=" + archive);
 		}
-		else if (train && !trainingUnderWay(dir)) {
+		else if (train && !agent && !trainingUnderWay(dir)) {
 			training = claim(dir);
 			if (training != null) {
 				arguments.add("-XX:ArchiveClassesAtExit=" + training);

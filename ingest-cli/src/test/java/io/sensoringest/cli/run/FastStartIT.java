@@ -24,8 +24,8 @@ class FastStartIT {
 	void extractsOnceTrainsOnceAndThenUsesTheArchive() throws Exception {
 		Path jar = Files.copy(AppProcess.jarPath("consumer-app"), this.dir.resolve("consumer-app.jar"));
 
-		FastStart.Launch first = FastStart.launch(jar, true);
-		FastStart.Launch second = FastStart.launch(jar, true);
+		FastStart.Launch first = FastStart.launch(jar, List.of(), true);
+		FastStart.Launch second = FastStart.launch(jar, List.of(), true);
 
 		Path extracted = Path.of(first.arguments().get(first.arguments().size() - 1));
 		assertThat(extracted).isRegularFile().hasFileName("consumer-app.jar").isNotEqualTo(jar.toAbsolutePath());
@@ -39,21 +39,42 @@ class FastStartIT {
 		Files.writeString(first.training(), "the archive a consumer wrote as it exited");
 		FastStart.settle(first.training(), true);
 
-		List<String> third = FastStart.launch(jar, true).arguments();
+		List<String> third = FastStart.launch(jar, List.of(), true).arguments();
 		assertThat(third).contains("-XX:SharedArchiveFile=" + extracted.resolveSibling("app.jsa"))
 			.endsWith("-jar", extracted.toString());
 		assertThat(first.training()).doesNotExist();
 	}
 
 	@Test
+	void underAJavaAgentNoStartTrainsAndUnderAFlightRecordingNoneMapsTheArchive() throws Exception {
+		Path jar = Files.copy(AppProcess.jarPath("consumer-app"), this.dir.resolve("consumer-app.jar"));
+
+		FastStart.Launch agent = FastStart.launch(jar, List.of("-javaagent:/some/agent.jar"), true);
+		assertThat(agent.training()).isNull();
+		assertThat(agent.arguments()).noneMatch((argument) -> argument.startsWith("-XX:ArchiveClassesAtExit"));
+
+		FastStart.Launch first = FastStart.launch(jar, List.of(), true);
+		Files.writeString(first.training(), "the archive a consumer wrote as it exited");
+		FastStart.settle(first.training(), true);
+
+		assertThat(FastStart.launch(jar, List.of("-javaagent:/some/agent.jar"), true).arguments())
+			.anyMatch((argument) -> argument.startsWith("-XX:SharedArchiveFile"));
+		FastStart.Launch recording = FastStart.launch(jar, List.of("-XX:StartFlightRecording=filename=x.jfr"), true);
+		assertThat(recording.arguments())
+			.noneMatch((argument) -> argument.startsWith("-XX:SharedArchiveFile")
+					|| argument.startsWith("-XX:ArchiveClassesAtExit"))
+			.endsWith("-jar", extractedFolder(first).resolve("consumer-app.jar").toString());
+	}
+
+	@Test
 	void aTrainingThatDidNotEndCleanlyLeavesNoClaimAndTheNextStartTrains() throws Exception {
 		Path jar = Files.copy(AppProcess.jarPath("consumer-app"), this.dir.resolve("consumer-app.jar"));
-		FastStart.Launch killed = FastStart.launch(jar, true);
+		FastStart.Launch killed = FastStart.launch(jar, List.of(), true);
 
 		FastStart.settle(killed.training(), false);
 
 		assertThat(killed.training()).doesNotExist();
-		FastStart.Launch next = FastStart.launch(jar, true);
+		FastStart.Launch next = FastStart.launch(jar, List.of(), true);
 		assertThat(next.training()).isNotNull().isNotEqualTo(killed.training());
 		assertThat(next.arguments()).noneMatch((argument) -> argument.startsWith("-XX:SharedArchiveFile"));
 	}
@@ -61,10 +82,10 @@ class FastStartIT {
 	@Test
 	void aRebuiltJarGetsAFolderOfItsOwnAndTheOldOneGoes() throws Exception {
 		Path jar = Files.copy(AppProcess.jarPath("consumer-app"), this.dir.resolve("consumer-app.jar"));
-		Path before = extractedFolder(FastStart.launch(jar, false));
+		Path before = extractedFolder(FastStart.launch(jar, List.of(), false));
 
 		Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
-		Path after = extractedFolder(FastStart.launch(jar, false));
+		Path after = extractedFolder(FastStart.launch(jar, List.of(), false));
 
 		assertThat(after).isDirectory().isNotEqualTo(before);
 		assertThat(before).doesNotExist();
@@ -78,7 +99,7 @@ class FastStartIT {
 	void aJarThatCannotBeExtractedStartsAsItIs() throws Exception {
 		Path jar = Files.writeString(this.dir.resolve("not-a-jar.jar"), "no zip");
 
-		FastStart.Launch launch = FastStart.launch(jar, true);
+		FastStart.Launch launch = FastStart.launch(jar, List.of(), true);
 
 		assertThat(launch.arguments()).containsExactly("-jar", jar.toString());
 		assertThat(launch.training()).isNull();
