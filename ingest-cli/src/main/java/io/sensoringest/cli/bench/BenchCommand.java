@@ -124,6 +124,7 @@ public class BenchCommand extends OperatorCommand {
 		logger.info(Figures.medians(runs));
 		Path docs = Path.of("docs");
 		BenchmarksDoc.write(docs, BenchmarksDoc.BENCH, Figures.markdown(runs, machine, data.rows(), config));
+		Figures.chart(runs, docs.resolve(Figures.CHART));
 		logger.info("wrote {}", docs.resolve(BenchmarksDoc.FILE));
 	}
 

@@ -14,7 +14,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * A line chart drawn with Java2D: one line per series, rows/s against consumers.
+ * A line chart drawn with Java2D: one line per series, rows/s against consumers (the
+ * sweep) or against the run (the bench).
  */
 final class Chart {
 
@@ -39,12 +40,14 @@ final class Chart {
 	/**
 	 * Draws the chart.
 	 * @param title the title
-	 * @param xValues the x positions (consumers), ascending
+	 * @param xLabel what the x positions count
+	 * @param xValues the x positions, ascending
 	 * @param series name to y values, one per x position ({@code NaN} for none)
 	 * @param floor a horizontal reference line, or {@code NaN}
+	 * @param floorLabel what the reference line is
 	 */
-	static void draw(Path png, String title, List<Integer> xValues, Map<String, List<Double>> series, double floor)
-			throws IOException {
+	static void draw(Path png, String title, String xLabel, List<Integer> xValues, Map<String, List<Double>> series,
+			double floor, String floorLabel) throws IOException {
 		BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = image.createGraphics();
 		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -79,7 +82,7 @@ final class Chart {
 			int x = xPosition(i, xValues.size(), plotWidth);
 			g.drawString(Integer.toString(xValues.get(i)), x - 4, TOP + plotHeight + 18);
 		}
-		g.drawString("consumers", LEFT + plotWidth / 2 - 30, HEIGHT - 15);
+		g.drawString(xLabel, LEFT + plotWidth / 2 - 30, HEIGHT - 15);
 		g.drawString("rows/s", 10, TOP - 10);
 		if (Double.isFinite(floor)) {
 			int y = TOP + plotHeight - (int) (plotHeight * floor / maxY);
@@ -87,7 +90,7 @@ final class Chart {
 			g.setStroke(
 					new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] { 6, 4 }, 0));
 			g.drawLine(LEFT, y, LEFT + plotWidth, y);
-			g.drawString("psql \\copy (floor)", LEFT + 8, y - 6);
+			g.drawString(floorLabel, LEFT + 8, y - 6);
 		}
 		int legend = 0;
 		for (Map.Entry<String, List<Double>> line : series.entrySet()) {

@@ -1,8 +1,13 @@
 package io.sensoringest.cli.bench;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * One repetition of {@code make bench}, each figure in rows/s over the same files into
@@ -14,6 +19,9 @@ import java.util.function.ToDoubleFunction;
  * @param pgloader pgloader with two workers, or {@code NaN} where it is not installed
  */
 record Figures(double floor, double wholeRun, double steadyState, double pgloader) {
+
+	/** The chart's file, beside {@code benchmarks.md}. */
+	static final String CHART = "bench.png";
 
 	/** Returns the figures as one line, each with its ratio to the floor. */
 	String line() {
@@ -71,7 +79,23 @@ record Figures(double floor, double wholeRun, double steadyState, double pgloade
 		md.append(new Figures(floor, median(runs, Figures::wholeRun), median(runs, Figures::steadyState),
 				median(runs, Figures::pgloader))
 			.row("median"));
+		md.append(String.format("%n![rows/s per run, each figure of the table](%s)%n", CHART));
 		return md.toString();
+	}
+
+	/**
+	 * Draws the table's figures, one line each against the run, with the median floor as
+	 * the reference line.
+	 */
+	static void chart(List<Figures> runs, Path png) throws IOException {
+		Map<String, List<Double>> series = new LinkedHashMap<>();
+		series.put("floor: psql \\copy", runs.stream().map(Figures::floor).toList());
+		series.put("steady state", runs.stream().map(Figures::steadyState).toList());
+		series.put("make run, whole", runs.stream().map(Figures::wholeRun).toList());
+		series.put("pgloader", runs.stream().map(Figures::pgloader).toList());
+		List<Integer> numbers = IntStream.rangeClosed(1, runs.size()).boxed().toList();
+		Chart.draw(png, "make bench: rows/s of each run", "run", numbers, series,
+				Measurement.median(runs.stream().map(Figures::floor).toList()), "median floor");
 	}
 
 	private String row(String label) {

@@ -66,8 +66,8 @@ final class SweepReport {
 			series.put(batchRows + " rows/message", line);
 		}
 		Chart.draw(docs.resolve(CHART),
-				String.format("Pipeline rows/s, %,d rows, POSTGRES_BATCH_UPSERT_SIZE=%d", rows, shown), consumers,
-				series, floor);
+				String.format("Pipeline rows/s, %,d rows, POSTGRES_BATCH_UPSERT_SIZE=%d", rows, shown), "consumers",
+				consumers, series, floor, "psql \\copy (floor)");
 	}
 
 }

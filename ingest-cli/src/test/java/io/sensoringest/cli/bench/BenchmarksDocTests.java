@@ -66,10 +66,23 @@ class BenchmarksDocTests {
 				1_000_000, new BenchCommand.Config(5000, 10000, 1, 2)))
 			.contains("over 1,000,000 rows (PRODUCER_BATCH_ROWS=5000 POSTGRES_BATCH_UPSERT_SIZE=10000")
 			.contains("| 1 | 200,000 rows/s | 150,000 rows/s (0.75) | 100,000 rows/s (0.50) | not installed |")
-			.contains("| median | 250,000 rows/s | 195,000 rows/s (0.78) | 95,000 rows/s (0.38) | not installed |");
+			.contains("| median | 250,000 rows/s | 195,000 rows/s (0.78) | 95,000 rows/s (0.38) | not installed |")
+			.contains("![rows/s per run, each figure of the table](bench.png)");
 		assertThat(Figures.medians(List.of(run, new Figures(300_000, 90_000, 240_000, Double.NaN))))
 			.isEqualTo("medians of 2 runs: floor 250,000 rows/s; make run 95,000 rows/s, ratio 0.40; "
 					+ "steady state 195,000 rows/s, ratio 0.78; pgloader not installed");
+	}
+
+	@Test
+	void theChartOfTheRunsIsAPictureBesideTheTable() throws Exception {
+		Path png = this.docs.resolve(Figures.CHART);
+
+		Figures.chart(List.of(new Figures(200_000, 100_000, 150_000, Double.NaN),
+				new Figures(300_000, 90_000, 240_000, 60_000)), png);
+
+		java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+		assertThat(image.getWidth()).isEqualTo(800);
+		assertThat(image.getHeight()).isEqualTo(500);
 	}
 
 }
