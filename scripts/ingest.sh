@@ -23,16 +23,23 @@ stamp=$(stat -c '%s-%Y' "$jar") || exit 2
 dir="$(dirname "$jar")/fast-$stamp"
 app="$dir/$(basename "$jar")"
 if [[ ! -f "$app" ]]; then
-	rm -rf "$(dirname "$jar")"/fast-*
-	if ! "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir.$$" >/dev/null ||
-		! mv "$dir.$$" "$dir"; then
-		rm -rf "$dir.$$"
-		exec "$java" "${options[@]}" -jar "$jar" "$command" "$@"
+	# extracted beside, then moved into place whole; should another run have been quicker,
+	# its folder is used
+	scratch="$dir.$$"
+	if "$java" -Djarmode=tools -jar "$jar" extract --destination "$scratch" >/dev/null &&
+		mv -T "$scratch" "$dir" 2>/dev/null; then
+		# earlier builds' folders go; one still being extracted has a dot in its name
+		for old in "$(dirname "$jar")"/fast-*; do
+			[[ "$old" == "$dir" || "$(basename "$old")" == *.* ]] || rm -rf "$old"
+		done
 	fi
+	rm -rf "$scratch"
+	[[ -f "$app" ]] || exec "$java" "${options[@]}" -jar "$jar" "$command" "$@"
 fi
 
-# Java 17 crashes mapping an archive with a Java agent or a flight recording (seen with
-# -XX:StartFlightRecording): with either, the extracted jar starts without one.
+# Java 17 crashed here mapping an archive under a flight recording (-XX:StartFlightRecording),
+# and an archive made under a Java agent would hold the agent's classes: with either, the
+# extracted jar starts without one.
 case " ${PRODUCER_JAVA_OPTS:-} " in
 *-javaagent* | *-agentlib* | *-agentpath* | *StartFlightRecording*)
 	exec "$java" "${options[@]}" -jar "$app" "$command" "$@"

@@ -15,7 +15,7 @@ import io.sensoringest.contract.SensorRecord;
 public final class LatestPerKey {
 
 	/**
-	 * Key order on keys worked out once per row: a comparator that derived the
+	 * Key order, on keys worked out once per row: a comparator that derived the
 	 * microseconds from the {@code OffsetDateTime} in each comparison, with a map to drop
 	 * repeated keys, took more of the consumer's CPU than decoding the rows.
 	 */

@@ -46,7 +46,8 @@ final class FastStart {
 	 * @param jar the Spring Boot jar
 	 * @param options the JVM options it is started with: under a Java agent (the tests'
 	 * coverage) no archive is made, which would hold the agent's classes; under a flight
-	 * recording none is used, which crashes Java 17 as it loads the first class
+	 * recording none is used: mapping one crashed Java 17 here, in its class file load
+	 * hook
 	 * @param train whether this start may make the archive if there is none
 	 */
 	static synchronized Launch launch(Path jar, List<String> options, boolean train) {
