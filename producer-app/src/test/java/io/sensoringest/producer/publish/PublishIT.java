@@ -276,9 +276,8 @@ class PublishIT {
 			.isBetween(1.0, 500.0);
 		messages.addAll(drain());
 		messages.removeIf((m) -> m.getProps().getMessageId() == null);
-		// a chunk unconfirmed when its channel was dropped may arrive twice: the
-		// consumers'
-		// ledger is for that; none may be missing
+		// a chunk unconfirmed when its channel was dropped may arrive twice (the
+		// consumers' ledger is for that); none may be missing
 		assertThat(new TreeSet<>(messages.stream().map((m) -> m.getProps().getMessageId()).toList()))
 			.isEqualTo(expectedIds(input, 10));
 	}
