@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole pipeline as real processes, as {@code make run} runs it: the generator's
  * end-to-end set (10 sensors x 5 readings, Asia/Shanghai), the producer, two consumers;
- * the table must equal the files, key and value.
+ * the table must equal the files, key and value, and a second run over the same files has
+ * nothing to do and says so with exit 0.
  */
 class PipelineEndToEndIT {
 
@@ -67,6 +68,15 @@ class PipelineEndToEndIT {
 		assertThat(Rows.inTable(this.database)).isEqualTo(Rows.of(expected));
 		assertThat(AppProcess.read(log))
 			.contains("run: 50 rows in valid input, 50 published, 0 rejected, 50 rows in records");
+
+		// the same again: nothing to publish, and the consumers, stopped while they
+		// start, are no failure
+		Path again = this.dir.resolve("again.log");
+		Process rerun = ingest.start(again, "run", "--consumer-jar=" + AppProcess.jarPath("consumer-app"));
+		assertThat(rerun.waitFor(180, TimeUnit.SECONDS)).as(() -> AppProcess.read(again)).isTrue();
+		assertThat(rerun.exitValue()).as(() -> AppProcess.read(again)).isZero();
+		assertThat(AppProcess.read(again)).contains("nothing to publish")
+			.contains("run: 50 rows in valid input, 0 published, 0 rejected, 50 rows in records");
 	}
 
 }

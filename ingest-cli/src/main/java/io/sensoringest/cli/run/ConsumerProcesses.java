@@ -40,6 +40,13 @@ public final class ConsumerProcesses {
 
 	private final Set<Integer> killed = new HashSet<>();
 
+	/**
+	 * The status of a JVM that SIGTERM ended before the consumer's main method could take
+	 * the signal over (128 + 15): stopped as asked, holding nothing, as when a
+	 * {@code make run} finds nothing to publish while the consumer still starts.
+	 */
+	private static final int STOPPED_BEFORE_MAIN = 143;
+
 	private final Duration shutdownTimeout;
 
 	private final Thread shutdownHook = new Thread(this::stopAll, "stop-consumers");
@@ -192,7 +199,8 @@ public final class ConsumerProcesses {
 	/**
 	 * Sends each consumer not killed SIGTERM, which makes it finish the batch in hand,
 	 * and waits.
-	 * @return the exit status of each (-1 where it had to be killed)
+	 * @return the exit status of each (-1 where it had to be killed; 0 for one stopped
+	 * before it started)
 	 */
 	public List<Integer> stop() throws InterruptedException {
 		List<Integer> statuses = stopEach();
@@ -219,15 +227,17 @@ public final class ConsumerProcesses {
 		long waitMillis = this.shutdownTimeout.toMillis() + 10_000;
 		List<Integer> statuses = new ArrayList<>();
 		for (Process process : stopping) {
+			int status = -1;
 			if (process.waitFor(waitMillis, TimeUnit.MILLISECONDS)) {
-				statuses.add(process.exitValue());
+				status = process.exitValue();
 			}
 			else {
 				process.destroyForcibly();
-				statuses.add(-1);
 			}
-			FastStart.settle(this.trainings.get(this.processes.indexOf(process)),
-					statuses.get(statuses.size() - 1) == 0);
+			// an archive written as the JVM died of the signal holds only the classes
+			// of its first moments
+			FastStart.settle(this.trainings.get(this.processes.indexOf(process)), status == 0);
+			statuses.add((status == STOPPED_BEFORE_MAIN) ? 0 : status);
 		}
 		return statuses;
 	}
