@@ -1,5 +1,7 @@
 package io.sensoringest.producer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,16 +11,17 @@ import io.sensoringest.contract.SettingText;
 import io.sensoringest.contract.Settings;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
-import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -30,6 +33,8 @@ import org.springframework.validation.Validator;
  * {@code .env} at or above the working directory.
  */
 public final class ProducerBinding {
+
+	private static final String APPLICATION_YML = "application.yml";
 
 	private ProducerBinding() {
 	}
@@ -63,7 +68,16 @@ public final class ProducerBinding {
 		// only the working directory's that application.yml imports
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("nearest .env", Map.copyOf(Settings.nearestDotEnv())));
-		ConfigDataEnvironmentPostProcessor.applyTo(environment);
+		// read as Spring Boot's config data reads it, without the machinery around
+		// (profiles, imports, locations), of which application.yml uses only the import
+		// of .env, which the source above covers: 0.1 s of every command's start
+		try {
+			new YamlPropertySourceLoader().load(APPLICATION_YML, new ClassPathResource(APPLICATION_YML))
+				.forEach(environment.getPropertySources()::addLast);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the producer's " + APPLICATION_YML, ex);
+		}
 		return environment;
 	}
 
