@@ -32,7 +32,7 @@ record Figures(double floor, double wholeRun, double steadyState, double pgloade
 
 	/** Returns the median of each figure, and of each ratio to its run's floor. */
 	static String medians(List<Figures> runs) {
-		double floor = Measurement.median(runs.stream().map(Figures::floor).toList());
+		double floor = median(runs, Figures::floor);
 		return String.format(
 				"medians of %d runs: floor %s rows/s; make run %s rows/s, ratio %s; steady state %s rows/s, ratio %s; pgloader %s",
 				runs.size(), rate(floor), rate(median(runs, Figures::wholeRun)), ratio(runs, Figures::wholeRun),
@@ -75,7 +75,7 @@ record Figures(double floor, double wholeRun, double steadyState, double pgloade
 		for (int i = 0; i < runs.size(); i++) {
 			md.append(runs.get(i).row(Integer.toString(i + 1)));
 		}
-		double floor = Measurement.median(runs.stream().map(Figures::floor).toList());
+		double floor = median(runs, Figures::floor);
 		md.append(new Figures(floor, median(runs, Figures::wholeRun), median(runs, Figures::steadyState),
 				median(runs, Figures::pgloader))
 			.row("median"));
@@ -94,8 +94,8 @@ record Figures(double floor, double wholeRun, double steadyState, double pgloade
 		series.put("make run, whole", runs.stream().map(Figures::wholeRun).toList());
 		series.put("pgloader", runs.stream().map(Figures::pgloader).toList());
 		List<Integer> numbers = IntStream.rangeClosed(1, runs.size()).boxed().toList();
-		Chart.draw(png, "make bench: rows/s of each run", "run", numbers, series,
-				Measurement.median(runs.stream().map(Figures::floor).toList()), "median floor");
+		Chart.draw(png, "make bench: rows/s of each run", "run", numbers, series, median(runs, Figures::floor),
+				"median floor");
 	}
 
 	private String row(String label) {
