@@ -70,7 +70,9 @@ public final class ProducerBinding {
 			.addLast(new MapPropertySource("nearest .env", Map.copyOf(Settings.nearestDotEnv())));
 		// read as Spring Boot's config data reads it, without the machinery around
 		// (profiles, imports, locations), of which application.yml uses only the import
-		// of .env, which the source above covers: 0.1 s of every command's start
+		// of .env, which the source above covers: 0.1 s of every command's start. Should
+		// application.yml gain a profile's document, ConfigDataEnvironmentPostProcessor
+		// must read it again: this reads every document.
 		try {
 			new YamlPropertySourceLoader().load(APPLICATION_YML, new ClassPathResource(APPLICATION_YML))
 				.forEach(environment.getPropertySources()::addLast);

@@ -27,6 +27,13 @@ import java.util.concurrent.TimeUnit;
 public final class ConsumerProcesses {
 
 	/**
+	 * The status of a JVM that SIGTERM ended before the consumer's main method could take
+	 * the signal over (128 + 15): stopped as asked, holding nothing, as when a
+	 * {@code make run} finds nothing to publish while the consumer still starts.
+	 */
+	private static final int STOPPED_BEFORE_MAIN = 143;
+
+	/**
 	 * Made on first use: a new {@link HttpClient} sets up TLS, which took 0.2 s of a
 	 * {@code make run} that never asks a consumer whether it is ready.
 	 */
@@ -39,13 +46,6 @@ public final class ConsumerProcesses {
 	private final List<Path> trainings = new ArrayList<>();
 
 	private final Set<Integer> killed = new HashSet<>();
-
-	/**
-	 * The status of a JVM that SIGTERM ended before the consumer's main method could take
-	 * the signal over (128 + 15): stopped as asked, holding nothing, as when a
-	 * {@code make run} finds nothing to publish while the consumer still starts.
-	 */
-	private static final int STOPPED_BEFORE_MAIN = 143;
 
 	private final Duration shutdownTimeout;
 
