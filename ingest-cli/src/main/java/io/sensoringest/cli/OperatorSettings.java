@@ -1,17 +1,12 @@
 package io.sensoringest.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.ProducerSettings;
 
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * The settings an operator's command runs with: the producer's, bound from the producer's
@@ -42,15 +37,7 @@ public final class OperatorSettings {
 	 */
 	public static OperatorSettings load(Map<String, ?> settings) {
 		ConfigurableEnvironment environment = ProducerBinding.environment(settings);
-		try {
-			for (PropertySource<?> source : new YamlPropertySourceLoader().load(CLI_DEFAULTS,
-					new ClassPathResource(CLI_DEFAULTS))) {
-				environment.getPropertySources().addLast(source);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read " + CLI_DEFAULTS + " from the CLI's jar", ex);
-		}
+		ProducerBinding.addYaml(environment, CLI_DEFAULTS);
 		return new OperatorSettings(environment);
 	}
 

@@ -73,14 +73,22 @@ public final class ProducerBinding {
 		// of .env, which the source above covers: 0.1 s of every command's start. Should
 		// application.yml gain a profile's document, ConfigDataEnvironmentPostProcessor
 		// must read it again: this reads every document.
+		addYaml(environment, APPLICATION_YML);
+		return environment;
+	}
+
+	/**
+	 * Adds a YAML file of the class path behind the environment's other sources, each of
+	 * its documents as a source, read as Spring Boot reads {@code application.yml}.
+	 */
+	public static void addYaml(ConfigurableEnvironment environment, String name) {
 		try {
-			new YamlPropertySourceLoader().load(APPLICATION_YML, new ClassPathResource(APPLICATION_YML))
+			new YamlPropertySourceLoader().load(name, new ClassPathResource(name))
 				.forEach(environment.getPropertySources()::addLast);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read the producer's " + APPLICATION_YML, ex);
+			throw new UncheckedIOException("cannot read " + name + " from the class path", ex);
 		}
-		return environment;
 	}
 
 	/**
