@@ -47,9 +47,10 @@ $(JARS) &: $(JAR_SOURCES)
 	$(BUILD_JARS)
 	@touch $(JARS)
 
-up: ## start the compose stack (CONSUMER_REPLICAS consumers; PROFILES=observability adds Grafana; CLUSTER=true three RabbitMQ nodes), follow the logs
-	COMPOSE_PROFILES=$(PROFILES) $(COMPOSE) up -d --build
-	$(COMPOSE) logs -f producer consumer
+up: ## start the compose stack and wait until it is healthy (CONSUMER_REPLICAS consumers; PROFILES=observability adds Prometheus and Grafana; CLUSTER=true three RabbitMQ nodes)
+	@scripts/stack-guard.sh
+	COMPOSE_PROFILES=$(PROFILES) $(COMPOSE) up -d --build --wait
+	@echo "the stack is up: make logs follows it, make status says what is stored, make down stops it"
 
 down: ## stop the compose stack (volumes stay; docker compose down -v removes them)
 	COMPOSE_PROFILES=observability $(COMPOSE) down --remove-orphans
@@ -60,19 +61,13 @@ logs: ## follow the logs of the whole stack
 stats: ## CPU and memory of the stack's containers
 	docker stats $$($(COMPOSE) ps -q)
 
-setup_test_env: ## the servers make run and make test need: compose's with Docker, else this machine's, with the role and user .env names
-ifeq ($(DOCKER_ENGINE),yes)
-	$(COMPOSE) up -d --wait postgres rabbitmq
-else
+setup_test_env: ## the servers make run and make test need: those answering where .env points, else this machine's started, else compose's
 	@scripts/local-servers.sh
-endif
 
-# make run and make test first make sure of servers on this machine (a no-op once done, and
-# for servers elsewhere); with Docker, tests start their own in containers.
+# make run and make test first make sure of their servers (a no-op once done, and for
+# servers on other hosts): never compose's while this machine's own answer (scripts/local-servers.sh)
 local_servers:
-ifneq ($(DOCKER_ENGINE),yes)
 	@scripts/local-servers.sh --quick
-endif
 
 teardown_test_env: ## stop what setup_test_env started
 ifeq ($(DOCKER_ENGINE),yes)

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The PostgreSQL and RabbitMQ that make run and make test need, on this machine, without
-# Docker: starts the machine's own servers if they are installed and stopped, then creates
-# the role, database and broker user that the settings name, where they are missing. It
+# The PostgreSQL and RabbitMQ that make run and make test need, on this machine: servers that
+# already answer where the settings point are used as they are; else the machine's own are
+# started if they are installed; else, where a Docker engine answers, the compose stack's
+# postgres and rabbitmq services (on the same ports). So an engine never makes these
+# commands collide with servers that already run here. Then it creates the role, database
+# and broker user that the settings name, where they are missing. It
 # acts as the machine's administrator: `postgres` over the local socket (or
 # POSTGRES_SUPERUSER) and rabbitmqctl. Servers on another host are left alone: nothing is
 # created there, and the apps' own one-line refusal tells what is missing.
@@ -46,6 +49,15 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
 	done
 }
 
+# The compose stack's service of that name, where a Docker engine answers; its image's
+# entrypoint creates the user and database of the settings.
+compose_up() {
+	docker info >/dev/null 2>&1 || return 1
+	log "starting compose's $1 (docker compose up $1)"
+	docker compose up -d --wait "$1"
+	compose_started=yes
+}
+
 pg() { # psql as the administrator, into the database postgres
 	psql -X -q -v ON_ERROR_STOP=1 -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "${POSTGRES_SUPERUSER:-postgres}" \
 		-d postgres "$@"
@@ -56,6 +68,7 @@ postgres_up() {
 		return
 	fi
 	if ! command -v pg_ctlcluster >/dev/null || [[ ! -d /etc/postgresql ]]; then
+		compose_up postgres && return
 		log "PostgreSQL does not answer on $POSTGRES_HOST:$POSTGRES_PORT and is not installed here"
 		return 1
 	fi
@@ -92,6 +105,7 @@ rabbitmq_up() {
 		return
 	fi
 	if ! command -v rabbitmq-server >/dev/null; then
+		compose_up rabbitmq && return
 		log "RabbitMQ does not answer on $RABBITMQ_HOST:$RABBITMQ_PORT and is not installed here"
 		return 1
 	fi
@@ -144,8 +158,9 @@ else
 	log "PostgreSQL at $POSTGRES_HOST is not on this machine: nothing set up there"
 fi
 if is_local "${RABBITMQ_ADDRESSES:-$RABBITMQ_HOST}"; then
+	compose_started=
 	rabbitmq_up
-	rabbitmq_user
+	[[ -n $compose_started ]] || rabbitmq_user
 else
 	log "RabbitMQ at ${RABBITMQ_ADDRESSES:-$RABBITMQ_HOST} is not on this machine: nothing set up there"
 fi

@@ -1,6 +1,8 @@
 package io.sensoringest.testing;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +15,12 @@ import org.testcontainers.rabbitmq.RabbitMQContainer;
 
 /**
  * The real PostgreSQL and RabbitMQ that integration tests talk to, one of each per test
- * JVM. Testcontainers starts them where a Docker engine answers; otherwise they are the
- * servers that {@code POSTGRES_*} and {@code RABBITMQ_*} name (the local ones on this
- * project's machines). {@code TEST_SERVERS=containers} or {@code local} forces one way. A
- * server that cannot be had fails the test: these tests never skip.
+ * JVM. They are the servers that {@code POSTGRES_*} and {@code RABBITMQ_*} name (the
+ * local ones on this project's machines) when both answer there, as {@code make test}
+ * makes sure of; otherwise Testcontainers starts them where a Docker engine answers. So
+ * an engine that runs beside this machine's own servers changes nothing.
+ * {@code TEST_SERVERS=local} or {@code containers} forces one way. A server that cannot
+ * be had fails the test: these tests never skip.
  */
 public final class TestServers {
 
@@ -214,10 +218,29 @@ public final class TestServers {
 		return switch (mode) {
 			case "containers" -> true;
 			case "local" -> false;
-			case "auto" -> dockerMayAnswer() && DockerClientFactory.instance().isDockerAvailable();
+			case "auto" ->
+				!localServersAnswer() && dockerMayAnswer() && DockerClientFactory.instance().isDockerAvailable();
 			default ->
 				throw new IllegalStateException("TEST_SERVERS=" + mode + " is not one of auto, containers, local");
 		};
+	}
+
+	/**
+	 * Whether a PostgreSQL and a RabbitMQ accept connections where the settings point.
+	 */
+	private static boolean localServersAnswer() {
+		return answers(SETTINGS.get("POSTGRES_HOST"), SETTINGS.get("POSTGRES_PORT"))
+				&& answers(SETTINGS.get("RABBITMQ_HOST"), SETTINGS.get("RABBITMQ_PORT"));
+	}
+
+	private static boolean answers(String host, String port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host, Integer.parseInt(port)), 2000);
+			return true;
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/** Spares Testcontainers' noisy search for an engine where there is plainly none. */
