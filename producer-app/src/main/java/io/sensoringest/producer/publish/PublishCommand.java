@@ -23,6 +23,9 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
@@ -75,9 +78,12 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 
 	private final DatabaseSettings ledger;
 
+	private final ApplicationEventPublisher events;
+
 	PublishCommand(ProducerSettings settings, CachingConnectionFactory brokerFactory, MeterRegistry registry,
-			ProducerProperties properties) {
+			ProducerProperties properties, ApplicationEventPublisher events) {
 		this.settings = settings;
+		this.events = events;
 		this.ledger = properties.ledger();
 		// the raw factory that Spring Boot configured: each file reader opens a
 		// connection of its own and keeps its confirm window on a raw channel
@@ -136,6 +142,11 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 			Signal.handle(new Signal(signal), (received) -> new Thread(() -> System.exit(0), "stop").start());
 		}
 		this.watcher = new FolderWatcher(this.settings, this.brokerNodes, this.metrics, this.ledger);
+		// Boot marks an application ready only once its runners return, and this one
+		// watches
+		// until stopped: without this, /actuator/health stays 503 (readiness
+		// OUT_OF_SERVICE)
+		AvailabilityChangeEvent.publish(this.events, this, ReadinessState.ACCEPTING_TRAFFIC);
 		try {
 			this.watcher.run();
 		}
