@@ -138,6 +138,42 @@ class ComposeStackTests {
 		}
 	}
 
+	/**
+	 * The reverse of the test above: every setting of {@code .env} that an app reads
+	 * reaches its container (RABBITMQ_ADDRESSES through the cluster file), but those that
+	 * only a process started by {@code make run} uses, and the JVM options, which the
+	 * images set themselves.
+	 */
+	@Test
+	void composePassesEverySettingAnAppReads() throws IOException {
+		Set<String> hostOnly = Set.of("CONSUMER_EXIT_WITH_PARENT", "CONSUMER_PORT_FILE", "CONSUMER_JAVA_OPTS",
+				"PRODUCER_JAVA_OPTS");
+		for (String app : List.of("producer", "consumer")) {
+			Set<String> read = new TreeSet<>(settingNamesIn(app + "-app", "ingest-contract"));
+			read.retainAll(this.dotEnv.keySet());
+			read.removeAll(hostOnly);
+			Set<String> given = new TreeSet<>(
+					StackFiles.map(StackFiles.service(this.compose, app).get("environment")).keySet());
+			given.addAll(StackFiles.map(StackFiles.service(this.cluster, app).get("environment")).keySet());
+
+			assertThat(given).as(app + " is given").containsAll(read);
+		}
+	}
+
+	@Test
+	void everyPortIsPublishedOnTheBindAddressOnly() {
+		for (Map<String, Object> file : List.of(this.compose, this.cluster)) {
+			StackFiles.map(file.get("services")).forEach((name, service) -> {
+				Object ports = StackFiles.map(service).get("ports");
+				if (ports != null) {
+					assertThat((List<?>) ports).as(name)
+						.allSatisfy((port) -> assertThat(port).asString().startsWith("${BIND_ADDRESS}:"));
+				}
+			});
+		}
+		assertThat(this.dotEnv).containsEntry("BIND_ADDRESS", "127.0.0.1");
+	}
+
 	@Test
 	void noCredentialLiteralOutsideDotEnv() throws IOException {
 		Set<String> secrets = new TreeSet<>();
