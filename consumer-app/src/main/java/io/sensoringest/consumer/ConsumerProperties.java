@@ -48,14 +48,18 @@ import org.springframework.validation.Validator;
  * runs it
  * @param portFile where to write the metrics and health port once it is open; blank for
  * nowhere ({@code CONSUMER_PORT_FILE})
+ * @param partitionInterval the time span of a partition of {@code records} that the
+ * consumer makes for rows that need one ({@code RECORDS_PARTITION_INTERVAL})
+ * @param retention partitions whose every row is older than this are dropped whole; zero:
+ * never ({@code RECORDS_RETENTION})
  */
 @ConfigurationProperties("sensor-ingest")
 public record ConsumerProperties(@NestedConfigurationProperty PostgresAddress postgres,
 		@NestedConfigurationProperty BrokerTls rabbitmqTls, @NestedConfigurationProperty QueueTopology queue,
 		Integer batchRows, Duration maxBatchWait, Duration pollInterval, Duration pollIntervalMax,
 		Duration pollingTimeout, Integer concurrency, Duration shutdownTimeout, Duration exitWhenIdle,
-		Boolean applyMigrations, Duration startupTimeout, Boolean exitWithParent,
-		String portFile) implements Validator {
+		Boolean applyMigrations, Duration startupTimeout, Boolean exitWithParent, String portFile,
+		Duration partitionInterval, Duration retention) implements Validator {
 
 	@Override
 	public boolean supports(Class<?> type) {
@@ -82,6 +86,8 @@ public record ConsumerProperties(@NestedConfigurationProperty PostgresAddress po
 		reject(errors, "exitWithParent", SettingText.missing(properties.exitWithParent));
 		reject(errors, "exitWhenIdle", SettingText.missing(properties.exitWhenIdle));
 		reject(errors, "startupTimeout", SettingText.missing(properties.startupTimeout));
+		reject(errors, "partitionInterval", SettingText.notPositive(properties.partitionInterval));
+		reject(errors, "retention", SettingText.missing(properties.retention));
 		reject(errors, "rabbitmqTls.trustStore", SettingText.unreadable(properties.rabbitmqTls.trustStore()));
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import io.sensoringest.consumer.ConsumerProperties;
+import io.sensoringest.consumer.store.Partitions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,9 @@ public final class BatchPoller implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** The partitions of records, one record of them for every worker of this process. */
+	private final Partitions partitions;
+
 	/**
 	 * Creates the poller.
 	 * @param exit ends the process with a status, from a thread of its own
@@ -52,12 +56,14 @@ public final class BatchPoller implements SmartLifecycle {
 		this.servers = servers;
 		this.metrics = metrics;
 		this.exit = exit;
+		this.partitions = new Partitions(settings.partitionInterval(), settings.retention());
 	}
 
 	@Override
 	public void start() {
 		for (int i = 0; i < this.settings.concurrency(); i++) {
-			PollWorker worker = new PollWorker("worker-" + i, this.settings, this.servers, this.metrics, this::fatal);
+			PollWorker worker = new PollWorker("worker-" + i, this.settings, this.servers, this.metrics,
+					this.partitions, this::fatal);
 			Thread thread = new Thread(worker, "poll-worker-" + i);
 			this.workers.add(worker);
 			this.threads.add(thread);

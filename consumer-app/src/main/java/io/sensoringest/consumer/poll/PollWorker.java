@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Timer;
 import io.sensoringest.consumer.ConsumerProperties;
 import io.sensoringest.consumer.store.LatestPerKey;
 import io.sensoringest.consumer.store.Ledger;
+import io.sensoringest.consumer.store.Partitions;
 import io.sensoringest.consumer.store.RecordWriter;
 import io.sensoringest.contract.Backoff;
 import io.sensoringest.contract.ChunkMetadata;
@@ -58,6 +59,8 @@ final class PollWorker implements Runnable {
 
 	private final Ledger ledger = new Ledger();
 
+	private final Partitions partitions;
+
 	private final ConsumerMetrics metrics;
 
 	private final Consumer<RuntimeException> onFatal;
@@ -81,8 +84,9 @@ final class PollWorker implements Runnable {
 	private volatile boolean deadLetterReturned;
 
 	PollWorker(String name, ConsumerProperties settings, Servers servers, ConsumerMetrics metrics,
-			Consumer<RuntimeException> onFatal) {
+			Partitions partitions, Consumer<RuntimeException> onFatal) {
 		this.name = name;
+		this.partitions = partitions;
 		this.onFatal = onFatal;
 		this.settings = settings;
 		this.servers = servers;
@@ -235,7 +239,8 @@ final class PollWorker implements Runnable {
 
 	/**
 	 * Claims the batch's messages in the ledger and writes the rows of those that were
-	 * new, in one transaction, retrying a deadlock or serialization failure.
+	 * new, in one transaction, retrying a deadlock or serialization failure, and a row
+	 * that found no partition once the partitions are asked for again.
 	 * @return the rows written
 	 */
 	private int writeWithRetries(List<Delivery> batch) throws SQLException {
@@ -246,6 +251,7 @@ final class PollWorker implements Runnable {
 		for (int attempt = 1;; attempt++) {
 			long started = System.nanoTime();
 			try {
+				this.partitions.ensure(this.database, batch.stream().flatMap((delivery) -> delivery.rows().stream()));
 				Set<String> fresh = this.ledger.claim(this.database, identified);
 				this.metrics.ledgerClaim.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 				List<SensorRecord> rows = new ArrayList<>();
@@ -272,7 +278,13 @@ final class PollWorker implements Runnable {
 			}
 			catch (SQLException ex) {
 				rollbackQuietly();
-				if (!isConflict(ex) || attempt >= DEADLOCK_RETRIES) {
+				if (Partitions.NO_PARTITION.equals(ex.getSQLState())) {
+					this.partitions.forget();
+				}
+				else if (!isConflict(ex)) {
+					throw ex;
+				}
+				if (attempt >= DEADLOCK_RETRIES) {
 					throw ex;
 				}
 				logger.debug("{}: {} on attempt {}, retrying", this.name, ex.getSQLState(), attempt);

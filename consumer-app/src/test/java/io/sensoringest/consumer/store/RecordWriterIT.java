@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +30,8 @@ class RecordWriterIT {
 	private static TestDatabase database;
 
 	private final RecordWriter writer = new RecordWriter();
+
+	private final Partitions partitions = new Partitions(Duration.ofHours(1), Duration.ZERO);
 
 	private Connection connection;
 
@@ -95,6 +98,7 @@ class RecordWriterIT {
 	}
 
 	private boolean store(List<SensorRecord> rows) throws SQLException {
+		this.partitions.ensure(this.connection, rows.stream());
 		boolean upserted = this.writer.write(this.connection, LatestPerKey.of(rows));
 		this.connection.commit();
 		return upserted;
