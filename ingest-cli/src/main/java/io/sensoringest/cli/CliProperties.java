@@ -69,6 +69,8 @@ public record CliProperties(@NestedConfigurationProperty PostgresAddress postgre
 		reject(errors, "bench.sweepSensors", SettingText.outside(bench.sweepSensors, 1, 100_000));
 		reject(errors, "bench.sweepRecords", SettingText.outside(bench.sweepRecords, 1, 10_000_000));
 		reject(errors, "bench.dir", SettingText.missing(bench.dir));
+		reject(errors, "bench.growthRows", SettingText.outside(bench.growthRows, 0, 1_000_000_000));
+		reject(errors, "bench.partitionInterval", SettingText.notPositive(bench.partitionInterval));
 		Chaos chaos = cli.chaos;
 		reject(errors, "chaos.sensors", SettingText.outside(chaos.sensors, 1, 100_000));
 		reject(errors, "chaos.records", SettingText.outside(chaos.records, 1, 10_000_000));
@@ -170,9 +172,13 @@ public record CliProperties(@NestedConfigurationProperty PostgresAddress postgre
 	 * @param sweepRecords rows per file of the sweep's data set
 	 * ({@code BENCH_SWEEP_RECORDS})
 	 * @param dir where data sets and state go ({@code BENCH_DIR})
+	 * @param growthRows earlier rows of the same sensors that the table holds for the
+	 * growth figures ({@code BENCH_GROWTH_ROWS}; 0: none measured)
+	 * @param partitionInterval the span of a partition of {@code records}, for the loads
+	 * that make their own ({@code RECORDS_PARTITION_INTERVAL})
 	 */
 	public record Bench(Integer runs, Integer sensors, Integer records, Integer sweepSensors, Integer sweepRecords,
-			Path dir) {
+			Path dir, Long growthRows, Duration partitionInterval) {
 
 	}
 

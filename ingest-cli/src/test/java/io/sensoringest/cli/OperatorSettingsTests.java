@@ -68,7 +68,7 @@ class OperatorSettingsTests {
 					POSTGRES_SSLROOTCERT      | /no/such/root.crt | POSTGRES_SSLROOTCERT=/no/such/root.crt is not a readable file
 					POSTGRES_USERNAME         | ' '               | POSTGRES_USERNAME is not set
 					CONSUMER_REPLICAS         | 0                 | CONSUMER_REPLICAS=0 must be between 1 and 64
-					CONSUMER_SHUTDOWN_TIMEOUT | soon              | CONSUMER_SHUTDOWN_TIMEOUT=soon is not a duration (250ms, 5s, 5m, 1h, off)
+					CONSUMER_SHUTDOWN_TIMEOUT | soon              | CONSUMER_SHUTDOWN_TIMEOUT=soon is not a duration (250ms, 5s, 5m, 1h, 90d, off)
 					CONSUMER_APPLY_MIGRATIONS | maybe             | CONSUMER_APPLY_MIGRATIONS=maybe is not true or false
 					BENCH_RUNS                | 101               | BENCH_RUNS=101 must be between 1 and 100
 					CHAOS_CONSUMERS           | 33                | CHAOS_CONSUMERS=33 must be between 1 and 32

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public final class SettingText {
 
 	/** What a duration setting accepts, as error messages show it. */
-	public static final String DURATION_FORMS = "250ms, 5s, 5m, 1h, off";
+	public static final String DURATION_FORMS = "250ms, 5s, 5m, 1h, 90d, off";
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
 
@@ -103,7 +103,7 @@ public final class SettingText {
 		if (text.startsWith("pt")) {
 			return Duration.parse(text);
 		}
-		String[][] units = { { "ms", "0.001" }, { "s", "1" }, { "m", "60" }, { "h", "3600" } };
+		String[][] units = { { "ms", "0.001" }, { "s", "1" }, { "m", "60" }, { "h", "3600" }, { "d", "86400" } };
 		for (String[] unit : units) {
 			if (text.endsWith(unit[0])) {
 				BigDecimal amount = new BigDecimal(text.substring(0, text.length() - unit[0].length()).trim());

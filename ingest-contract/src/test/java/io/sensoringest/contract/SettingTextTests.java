@@ -13,16 +13,16 @@ class SettingTextTests {
 
 	@Test
 	void readsDurationsInUnitsSecondsOrIso() {
-		assertThat(Stream.of("250ms", "5s", "5m", "1h", "1.5", "PT2M", "off", "0").map(SettingText::duration))
+		assertThat(Stream.of("250ms", "5s", "5m", "1h", "90d", "1.5", "PT2M", "off", "0").map(SettingText::duration))
 			.containsExactly(Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofHours(1),
-					Duration.ofMillis(1500), Duration.ofMinutes(2), Duration.ZERO, Duration.ZERO);
+					Duration.ofDays(90), Duration.ofMillis(1500), Duration.ofMinutes(2), Duration.ZERO, Duration.ZERO);
 	}
 
 	@Test
 	void rejectsNegativeOrUnreadableDurations() {
 		assertThatThrownBy(() -> SettingText.duration("-5s")).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> SettingText.duration("soon")).isInstanceOf(IllegalArgumentException.class);
-		assertThat(SettingText.notA(Duration.class)).isEqualTo("is not a duration (250ms, 5s, 5m, 1h, off)");
+		assertThat(SettingText.notA(Duration.class)).isEqualTo("is not a duration (250ms, 5s, 5m, 1h, 90d, off)");
 	}
 
 	@Test

@@ -261,7 +261,7 @@ public final class TestServers {
 		PostgresServer server = new PostgresServer(SETTINGS.get("POSTGRES_HOST"),
 				Integer.parseInt(SETTINGS.get("POSTGRES_PORT")), SETTINGS.get("POSTGRES_USERNAME"),
 				SETTINGS.get("POSTGRES_PASSWORD"), SETTINGS.get("POSTGRES_DATABASE"));
-		server.checkReachable("POSTGRES_HOST and POSTGRES_PORT; no Docker engine answered");
+		server.checkReachable("POSTGRES_HOST and POSTGRES_PORT");
 		return server;
 	}
 
@@ -277,7 +277,7 @@ public final class TestServers {
 		RabbitServer server = new RabbitServer(SETTINGS.get("RABBITMQ_HOST"),
 				Integer.parseInt(SETTINGS.get("RABBITMQ_PORT")), SETTINGS.get("RABBITMQ_USERNAME"),
 				SETTINGS.get("RABBITMQ_PASSWORD"));
-		server.checkReachable("RABBITMQ_HOST and RABBITMQ_PORT; no Docker engine answered");
+		server.checkReachable("RABBITMQ_HOST and RABBITMQ_PORT");
 		return server;
 	}
 

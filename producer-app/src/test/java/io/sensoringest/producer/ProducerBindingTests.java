@@ -57,7 +57,7 @@ class ProducerBindingTests {
 					PRODUCER_PARALLELISM     | 300    | PRODUCER_PARALLELISM=300 must be between 0 and 256
 					PRODUCER_CONFIRM_WINDOW  | x      | PRODUCER_CONFIRM_WINDOW=x is not a whole number
 					PRODUCER_MAX_OUTAGE      | 0      | PRODUCER_MAX_OUTAGE=0 must be longer than zero
-					PRODUCER_CONFIRM_TIMEOUT | soon   | PRODUCER_CONFIRM_TIMEOUT=soon is not a duration (250ms, 5s, 5m, 1h, off)
+					PRODUCER_CONFIRM_TIMEOUT | soon   | PRODUCER_CONFIRM_TIMEOUT=soon is not a duration (250ms, 5s, 5m, 1h, 90d, off)
 					RABBITMQ_QUEUE_TYPE      | stream | RABBITMQ_QUEUE_TYPE=stream is not one of quorum, classic
 					RABBITMQ_DELIVERY_LIMIT  | 0      | RABBITMQ_DELIVERY_LIMIT=0 must be between 1 and 1000
 					RABBITMQ_PORT            | abc    | RABBITMQ_PORT=abc is not a whole number

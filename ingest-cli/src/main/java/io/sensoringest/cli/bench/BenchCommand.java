@@ -3,6 +3,7 @@ package io.sensoringest.cli.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,13 @@ public class BenchCommand extends OperatorCommand {
 		Path docs = Path.of("docs");
 		BenchmarksDoc.write(docs, BenchmarksDoc.BENCH, Figures.markdown(runs, machine, data.rows(), config));
 		Figures.chart(runs, docs.resolve(Figures.CHART));
+		if (this.bench.growthRows() > 0) {
+			GrowthFigures growth = growth(consumerJar, data, config, Figures.median(runs, Figures::floor),
+					Figures.median(runs, Figures::steadyState));
+			logger.info(growth.line());
+			BenchmarksDoc.write(docs, BenchmarksDoc.GROWTH, growth.markdown());
+			growth.chart(docs.resolve(GrowthFigures.CHART));
+		}
 		logger.info("wrote {}", docs.resolve(BenchmarksDoc.FILE));
 	}
 
@@ -181,9 +189,40 @@ public class BenchCommand extends OperatorCommand {
 		}
 		this.migrated = true;
 		run.truncateRecords();
+		growthTable().ensurePartitions(data.first(), data.last());
 		double seconds = new PsqlCopy(this.pipeline.database(), data.files(), "records", this.bench.dir()).load();
 		checkTable(run, data, "psql \\copy");
 		return data.rows() / seconds;
+	}
+
+	/**
+	 * The floor and the steady state again, each into a table that already holds
+	 * BENCH_GROWTH_ROWS earlier rows of the data set's sensors.
+	 */
+	private GrowthFigures growth(Path consumerJar, DataSet data, Config config, double emptyFloor, double emptySteady)
+			throws Exception {
+		long earlier = this.bench.growthRows();
+		PipelineRun run = pipelineRun(consumerJar, data, config);
+		run.truncateRecords();
+		GrowthTable table = growthTable();
+		logger.info("growth: {} earlier rows of the same sensors into records", rate(earlier));
+		table.preload(data.sensors(), earlier, data.first());
+		table.ensurePartitions(data.first(), data.last());
+		double floor = data.rows()
+				/ new PsqlCopy(this.pipeline.database(), data.files(), "records", this.bench.dir()).load();
+		checkTable(run, earlier + data.rows(), "psql \\copy onto the grown table");
+		table.removeFrom(data.first());
+		Folders.deleteRecursively(stateDir());
+		PipelineResult result = run.runMigrated(data.files(), true);
+		if (!result.complete()) {
+			throw new BenchException("onto the grown table: " + result.problem());
+		}
+		checkTable(run, earlier + data.rows(), "the pipeline onto the grown table");
+		return new GrowthFigures(earlier, emptyFloor, floor, emptySteady, result.rowsPerSecond());
+	}
+
+	private GrowthTable growthTable() {
+		return new GrowthTable(this.pipeline.database(), this.bench.partitionInterval());
 	}
 
 	private PipelineResult pipeline(Path consumerJar, DataSet data, Config config) throws Exception {
@@ -210,16 +249,19 @@ public class BenchCommand extends OperatorCommand {
 	}
 
 	private void checkTable(PipelineRun run, DataSet data, String what) throws InterruptedException {
+		checkTable(run, data.rows(), what);
+	}
+
+	private void checkTable(PipelineRun run, long expected, String what) throws InterruptedException {
 		long rows = run.countRecords();
-		if (rows != data.rows()) {
-			throw new BenchException(
-					what + " left " + rows + " rows in records, not the " + data.rows() + " rows of the input");
+		if (rows != expected) {
+			throw new BenchException(what + " left " + rows + " rows in records, not the " + expected + " expected");
 		}
 	}
 
 	private DataSet dataSet(int sensors, int records) throws IOException, InterruptedException {
 		FixedDataSet data = FixedDataSet.inside(this.bench.dir(), sensors, records, 42);
-		return new DataSet(data.files(), data.rows());
+		return new DataSet(data.files(), data.rows(), FixedDataSet.first(), FixedDataSet.last(records));
 	}
 
 	private Path stateDir() {
@@ -240,7 +282,12 @@ public class BenchCommand extends OperatorCommand {
 	}
 
 	/** The generated files and how many rows they hold. */
-	record DataSet(List<InputFile> files, long rows) {
+	record DataSet(List<InputFile> files, long rows, OffsetDateTime first, OffsetDateTime last) {
+
+		/** The sensors, one a file, named as the file is. */
+		List<String> sensors() {
+			return this.files.stream().map((file) -> file.path().getFileName().toString().replace(".csv", "")).toList();
+		}
 
 		/** The folder that holds the files. */
 		Path dir() {
@@ -253,7 +300,7 @@ public class BenchCommand extends OperatorCommand {
 		 * would take the sweep an hour.
 		 */
 		DataSet firstFiles(int count) {
-			return new DataSet(files.subList(0, count), rows / files.size() * count);
+			return new DataSet(files.subList(0, count), rows / files.size() * count, first, last);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.sensoringest.cli.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import io.sensoringest.cli.CliProperties;
@@ -19,16 +20,20 @@ import io.sensoringest.cli.CliProperties.Bench;
  * @param concurrency the consumers' {@code CONSUMER_CONCURRENCY}
  * @param runJavaOptions JVM options of the run command, as make gives them
  * ({@code PRODUCER_JAVA_OPTS})
+ * @param growthRows earlier rows the table holds for the growth figures
+ * ({@code BENCH_GROWTH_ROWS}; 0: none)
+ * @param partitionInterval the span of a partition that a load makes
+ * ({@code RECORDS_PARTITION_INTERVAL})
  */
 public record BenchSettings(int runs, int sensors, int records, int sweepSensors, int sweepRecords, Path dir,
-		int upsertRows, int concurrency, List<String> runJavaOptions) {
+		int upsertRows, int concurrency, List<String> runJavaOptions, long growthRows, Duration partitionInterval) {
 
 	/** Takes the settings from the operator's, once they have been checked. */
 	public static BenchSettings from(CliProperties cli) {
 		Bench bench = cli.bench();
 		return new BenchSettings(bench.runs(), bench.sensors(), bench.records(), bench.sweepSensors(),
 				bench.sweepRecords(), bench.dir(), cli.consumers().batchRows(), cli.consumers().concurrency(),
-				cli.producerJavaOptionList());
+				cli.producerJavaOptionList(), bench.growthRows(), bench.partitionInterval());
 	}
 
 }

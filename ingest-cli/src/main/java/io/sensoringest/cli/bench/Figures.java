@@ -45,7 +45,7 @@ record Figures(double floor, double wholeRun, double steadyState, double pgloade
 		return rate(rowsPerSecond) + " rows/s (" + String.format("%.2f", rowsPerSecond / this.floor) + ")";
 	}
 
-	private static double median(List<Figures> runs, ToDoubleFunction<Figures> figure) {
+	static double median(List<Figures> runs, ToDoubleFunction<Figures> figure) {
 		return Measurement.median(runs.stream().map(figure::applyAsDouble).toList());
 	}
 

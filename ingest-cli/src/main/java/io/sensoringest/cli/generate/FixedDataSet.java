@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -30,6 +31,13 @@ public record FixedDataSet(Path dir, List<InputFile> files, long rows) {
 
 	private static final String COMPLETE = ".complete";
 
+	/** The first reading of every sensor, in the generator's zone. */
+	private static final LocalDateTime START = LocalDateTime.of(2021, 1, 1, 0, 0);
+
+	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	private static final int INTERVAL_MILLIS = 1000;
+
 	/** Returns the data set below a folder, generating it first unless it is there. */
 	public static FixedDataSet inside(Path parent, int sensors, int records, long seed)
 			throws IOException, InterruptedException {
@@ -37,12 +45,24 @@ public record FixedDataSet(Path dir, List<InputFile> files, long rows) {
 		Path done = dir.resolve(COMPLETE);
 		if (!Files.exists(done)) {
 			logger.info("generating {} x {} rows into {}", sensors, records, dir);
-			GeneratorSettings generator = new GeneratorSettings(dir, sensors, records,
-					LocalDateTime.of(2021, 1, 1, 0, 0), 1000, ZoneId.of("Asia/Shanghai"), seed);
+			GeneratorSettings generator = new GeneratorSettings(dir, sensors, records, START, INTERVAL_MILLIS, ZONE,
+					seed);
 			DemoDataGenerator.generate(generator, new PrintStream(new ByteArrayOutputStream()));
 			Files.writeString(done, "");
 		}
 		return new FixedDataSet(dir, InputFiles.find(List.of(), dir, ".csv"), (long) sensors * records);
+	}
+
+	/** Returns the instant of the first reading of every data set. */
+	public static OffsetDateTime first() {
+		return START.atZone(ZONE).toOffsetDateTime();
+	}
+
+	/**
+	 * Returns the instant of the last reading of a data set of this many rows a sensor.
+	 */
+	public static OffsetDateTime last(int records) {
+		return first().plusNanos((records - 1L) * INTERVAL_MILLIS * 1_000_000L);
 	}
 
 }

@@ -113,7 +113,7 @@ public class StatusCommand extends OperatorCommand {
 			.map((fact) -> fact.status(ledger.storedByFingerprint(), queues.ready() > 0))
 			.toList();
 		return new StatusReport(files, queues,
-				new StatusReport.Table(ledger.liveRows(), ledger.messages(), ledger.rows()));
+				new StatusReport.Table(ledger.liveRows(), ledger.messages(), ledger.rows(), ledger.partitions()));
 	}
 
 	private Connection connect() throws SQLException {

@@ -20,6 +20,9 @@ import io.sensoringest.producer.Plural;
  */
 public record StatusReport(List<FileStatus> files, Queues queues, Table table) {
 
+	/** The newest partitions listed unless every one is asked for. */
+	static final int PARTITIONS_LISTED = 3;
+
 	/** More files than this are summed up per folder unless every file is asked for. */
 	static final int FILES_LISTED = 20;
 
@@ -65,8 +68,32 @@ public record StatusReport(List<FileStatus> files, Queues queues, Table table) {
 		lines.add(String.format("table records: %s (PostgreSQL's live-row count, not a scan); ledger: %s, %s stored",
 				Plural.of(this.table.liveRows(), "row"), Plural.of(this.table.ledgerMessages(), "message"),
 				Plural.of(this.table.ledgerRows(), "row")));
+		partitionLines(everyFile, lines);
 		lines.add(verdict());
 		return lines;
+	}
+
+	/**
+	 * The partitions of records: how many, the time they cover and their size, then the
+	 * newest few (every one with {@code --files}) with their rows and size.
+	 */
+	private void partitionLines(boolean every, List<String> lines) {
+		List<Partition> partitions = this.table.partitions();
+		if (partitions.isEmpty()) {
+			return;
+		}
+		lines.add(String.format("partitions of records: %,d, from %s to %s, %s in all", partitions.size(),
+				partitions.get(0).from(), partitions.get(partitions.size() - 1).to(),
+				mebibytes(partitions.stream().mapToLong(Partition::bytes).sum())));
+		int shown = every ? partitions.size() : Math.min(PARTITIONS_LISTED, partitions.size());
+		for (Partition partition : partitions.subList(partitions.size() - shown, partitions.size())) {
+			lines.add(String.format("  %-26s %s to %s  %12s rows  %10s", partition.name(), partition.from(),
+					partition.to(), count(partition.rows()), mebibytes(partition.bytes())));
+		}
+	}
+
+	private static String mebibytes(long bytes) {
+		return String.format("%,.1f MiB", bytes / 1048576.0);
 	}
 
 	private String verdict() {
@@ -143,8 +170,22 @@ public record StatusReport(List<FileStatus> files, Queues queues, Table table) {
 	 * @param liveRows PostgreSQL's count of live rows in {@code records}
 	 * @param ledgerMessages messages in the ledger
 	 * @param ledgerRows rows of those messages
+	 * @param partitions the partitions of {@code records}, oldest first
 	 */
-	public record Table(long liveRows, long ledgerMessages, long ledgerRows) {
+	public record Table(long liveRows, long ledgerMessages, long ledgerRows, List<Partition> partitions) {
+
+	}
+
+	/**
+	 * One partition of {@code records}.
+	 *
+	 * @param name its table
+	 * @param from the first instant it holds, in UTC
+	 * @param to the instant after the last it holds, in UTC
+	 * @param rows PostgreSQL's count of its live rows
+	 * @param bytes its size on disk, indexes included
+	 */
+	public record Partition(String name, String from, String to, long rows, long bytes) {
 
 	}
 

@@ -11,7 +11,7 @@ class StatusReportTests {
 
 	private static final StatusReport.Queues EMPTY = new StatusReport.Queues("records", 0, "records.dlq", 0);
 
-	private static final StatusReport.Table TABLE = new StatusReport.Table(10, 2, 10);
+	private static final StatusReport.Table TABLE = new StatusReport.Table(10, 2, 10, List.of());
 
 	@Test
 	void aFileIsDoneOnlyWhenCompleteAndEveryConfirmedRowIsStored() {
@@ -40,6 +40,28 @@ class StatusReportTests {
 		assertThat(lines).contains("2 files: 1 done, 1 in flight; rows: 10 valid, 10 confirmed, 8 stored, 0 rejected",
 				"queue records: 1 message ready; dead-letter queue records.dlq: 0 messages",
 				"not every valid row is stored: 1 in flight");
+	}
+
+	@Test
+	void thePartitionsAreSummedUpWithTheNewestListed() {
+		List<StatusReport.Partition> partitions = new ArrayList<>();
+		for (int hour = 10; hour < 15; hour++) {
+			partitions.add(new StatusReport.Partition("records_20210101_" + hour + "0000", "2021-01-01 " + hour + ":00",
+					"2021-01-01 " + (hour + 1) + ":00", 360_000, 32 * 1048576L));
+		}
+		StatusReport report = new StatusReport(List.of(file("a.csv", "records", 5, 5, FileState.DONE)), EMPTY,
+				new StatusReport.Table(1_800_000, 5, 1_800_000, partitions));
+
+		List<String> lines = report.lines(false);
+
+		assertThat(lines)
+			.contains("partitions of records: 5, from 2021-01-01 10:00 to 2021-01-01 15:00, 160.0 MiB in all");
+		assertThat(lines).filteredOn((line) -> line.startsWith("  records_"))
+			.hasSize(StatusReport.PARTITIONS_LISTED)
+			.last()
+			.asString()
+			.matches(" +records_20210101_140000 +2021-01-01 14:00 to 2021-01-01 15:00 +360,000 rows +32.0 MiB");
+		assertThat(report.lines(true)).filteredOn((line) -> line.startsWith("  records_")).hasSize(5);
 	}
 
 	@Test
