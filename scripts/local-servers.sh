@@ -78,10 +78,11 @@ postgres_up() {
 }
 
 # The role may create databases because every test class makes its own, and roles because
-# RestrictedRoleIT makes one that may only write rows.
+# RestrictedRoleIT makes one that may only write rows; and CHECKPOINT (PostgreSQL 15+), which
+# make bench runs before it measures loads onto the table it grew.
 postgres_role() {
 	if PGPASSWORD=$POSTGRES_PASSWORD psql -X -q -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USERNAME" \
-		-d "$POSTGRES_DATABASE" -tAc "SELECT rolcreatedb AND rolcreaterole FROM pg_roles WHERE rolname = current_user" \
+		-d "$POSTGRES_DATABASE" -tAc "SELECT rolcreatedb AND rolcreaterole AND CASE WHEN current_setting('server_version_num')::int < 150000 THEN true ELSE pg_has_role(current_user, 'pg_checkpoint', 'MEMBER') END FROM pg_roles WHERE rolname = current_user" \
 		2>/dev/null | grep -qx t; then
 		return
 	fi
@@ -93,6 +94,7 @@ SELECT format('ALTER ROLE %I LOGIN CREATEDB CREATEROLE PASSWORD %L', :'role', :'
 SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role')
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db') \gexec
 SELECT format('ALTER DATABASE %I OWNER TO %I', :'db', :'role') \gexec
+SELECT format('GRANT pg_checkpoint TO %I', :'role') WHERE current_setting('server_version_num')::int >= 150000 \gexec
 SQL
 }
 

@@ -208,10 +208,15 @@ public class BenchCommand extends OperatorCommand {
 		logger.info("growth: {} earlier rows of the same sensors into records", rate(earlier));
 		table.preload(data.sensors(), earlier, data.first());
 		table.ensurePartitions(data.first(), data.last());
+		if (!table.checkpoint()) {
+			logger.warn("the role may not CHECKPOINT (GRANT pg_checkpoint TO it): the grown table's figures"
+					+ " include writing out the preload");
+		}
 		double floor = data.rows()
 				/ new PsqlCopy(this.pipeline.database(), data.files(), "records", this.bench.dir()).load();
 		checkTable(run, earlier + data.rows(), "psql \\copy onto the grown table");
 		table.removeFrom(data.first());
+		table.checkpoint();
 		Folders.deleteRecursively(stateDir());
 		PipelineResult result = run.runMigrated(data.files(), true);
 		if (!result.complete()) {

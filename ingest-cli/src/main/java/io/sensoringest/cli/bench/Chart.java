@@ -53,15 +53,15 @@ final class Chart {
 		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
 		g.setColor(Color.WHITE);
 		g.fillRect(0, 0, WIDTH, HEIGHT);
-		double maxY = Math.max(floor,
-				series.values()
-					.stream()
-					.flatMap(List::stream)
-					.filter(Double::isFinite)
-					.mapToDouble(Double::doubleValue)
-					.max()
-					.orElse(1))
-				* 1.1;
+		double highest = series.values()
+			.stream()
+			.flatMap(List::stream)
+			.filter(Double::isFinite)
+			.mapToDouble(Double::doubleValue)
+			.max()
+			.orElse(1);
+		// the reference line counts only where there is one (NaN would make every y NaN)
+		double maxY = (Double.isFinite(floor) ? Math.max(floor, highest) : highest) * 1.1;
 		int plotWidth = WIDTH - LEFT - RIGHT;
 		int plotHeight = HEIGHT - TOP - BOTTOM;
 		g.setColor(Color.BLACK);

@@ -15,7 +15,8 @@ import io.sensoringest.contract.DatabaseSettings;
  * the same sensors, which the benchmark loads the data set into a second time. The
  * earlier rows are made by PostgreSQL itself, five seconds apart per sensor, ending just
  * before the data set's first reading; partitions are made for them first, as for the
- * data set.
+ * data set. Before each load measured onto them, PostgreSQL writes out what the preload
+ * left (a checkpoint), or the load would pay for the preload's writes.
  */
 final class GrowthTable {
 
@@ -23,6 +24,8 @@ final class GrowthTable {
 			INSERT INTO records (record_time, sensor_id, value)
 			SELECT ?::timestamptz - make_interval(secs => 5 * (n + 1)), sensor, (n % 1000) * 0.25
 			FROM unnest(?::text[]) AS sensor, generate_series(0, ? - 1) AS n""";
+
+	private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
 	private final DatabaseSettings database;
 
@@ -79,6 +82,25 @@ final class GrowthTable {
 		try (Connection connection = this.database.connect(); Statement statement = connection.createStatement()) {
 			statement.execute("TRUNCATE ingest_ledger");
 			statement.execute("VACUUM records");
+		}
+	}
+
+	/**
+	 * Writes out the dirty pages now ({@code CHECKPOINT}: a superuser, or PostgreSQL 15's
+	 * {@code pg_checkpoint} role, which {@code make setup_test_env} grants), so that a
+	 * load measured next does not share the disk with the preload's writes.
+	 * @return whether the role could
+	 */
+	boolean checkpoint() throws SQLException {
+		try (Connection connection = this.database.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("CHECKPOINT");
+			return true;
+		}
+		catch (SQLException ex) {
+			if (INSUFFICIENT_PRIVILEGE.equals(ex.getSQLState())) {
+				return false;
+			}
+			throw ex;
 		}
 	}
 
