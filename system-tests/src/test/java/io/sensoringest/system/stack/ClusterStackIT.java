@@ -3,10 +3,8 @@ package io.sensoringest.system.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.sensoringest.testing.Rows;
 import org.junit.jupiter.api.AfterAll;
@@ -54,12 +52,7 @@ class ClusterStackIT {
 		Path staging = Files.createTempDirectory("cluster-wave-");
 		this.stack.make("gen_csv_demo", "TARGET_FILE_DIR=" + staging, "GEN_NUM_SENSORS=20", "GEN_NUM_RECORDS=30000")
 			.succeeded();
-		Files.createDirectories(this.stack.input());
-		try (Stream<Path> files = Files.list(staging)) {
-			for (Path file : files.toList()) {
-				Files.move(file, this.stack.input().resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-			}
-		}
+		this.stack.moveIntoInput(staging);
 
 		await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(this.stack::rows, (n) -> n > 10_000);
 		long beforeStop = this.stack.rows();

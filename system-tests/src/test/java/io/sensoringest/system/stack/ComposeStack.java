@@ -139,6 +139,19 @@ final class ComposeStack implements AutoCloseable {
 		return this.dir.resolve(this.dotEnv.get("TARGET_FILE_DIR"));
 	}
 
+	/**
+	 * Moves every file of a folder into the input folder, each at once, as a user drops
+	 * in files written elsewhere.
+	 */
+	void moveIntoInput(Path folder) throws IOException {
+		Files.createDirectories(input());
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path file : files.toList()) {
+				Files.move(file, input().resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+			}
+		}
+	}
+
 	/** Returns the Compose project's name. */
 	String project() {
 		return this.project;

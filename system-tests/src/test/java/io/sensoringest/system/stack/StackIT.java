@@ -13,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,11 +146,7 @@ class StackIT {
 		String victim = this.stack.running("consumer").get(0);
 		String pid = this.stack.docker("inspect", "-f", "{{.State.Pid}}", victim).succeeded().output().strip();
 
-		try (Stream<Path> files = Files.list(staging)) {
-			for (Path file : files.toList()) {
-				Files.move(file, this.stack.input().resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-			}
-		}
+		this.stack.moveIntoInput(staging);
 		await().atMost(DEADLINE)
 			.pollInterval(Duration.ofMillis(50))
 			.until(this.stack::rows, (n) -> n > before + 20_000);
