@@ -39,6 +39,8 @@ public final class TestServers {
 
 	private static PostgreSQLContainer postgresContainer;
 
+	private static Boolean containers;
+
 	private TestServers() {
 	}
 
@@ -212,8 +214,19 @@ public final class TestServers {
 		}
 	}
 
-	/** Whether the servers are containers, which a test may stop and start at will. */
-	public static boolean useContainers() {
+	/**
+	 * Whether the servers are containers, which a test may stop and start at will.
+	 * Decided once per test JVM, before any test takes a server away: asked again while a
+	 * test has stopped the local PostgreSQL, it would answer otherwise.
+	 */
+	public static synchronized boolean useContainers() {
+		if (containers == null) {
+			containers = decideContainers();
+		}
+		return containers;
+	}
+
+	private static boolean decideContainers() {
 		String mode = System.getenv().getOrDefault("TEST_SERVERS", "auto");
 		return switch (mode) {
 			case "containers" -> true;
