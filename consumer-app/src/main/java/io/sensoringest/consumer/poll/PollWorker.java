@@ -251,7 +251,7 @@ final class PollWorker implements Runnable {
 		for (int attempt = 1;; attempt++) {
 			long started = System.nanoTime();
 			try {
-				this.partitions.ensure(this.database, batch.stream().flatMap((delivery) -> delivery.rows().stream()));
+				this.partitions.ensure(this.database, batch.stream().map(Delivery::rows).toList());
 				Set<String> fresh = this.ledger.claim(this.database, identified);
 				this.metrics.ledgerClaim.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 				List<SensorRecord> rows = new ArrayList<>();

@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 import io.sensoringest.contract.SensorRecord;
 import org.slf4j.Logger;
@@ -67,15 +67,24 @@ public final class Partitions {
 	 * Makes sure a partition holds every row's time, then, if it made one and a retention
 	 * is set, drops the partitions past it. Commits what it did; the connection has
 	 * auto-commit off and no transaction open.
+	 * @param messages the rows of each message of the batch
 	 */
-	public void ensure(Connection connection, Stream<SensorRecord> rows) throws SQLException {
+	public void ensure(Connection connection, List<List<SensorRecord>> messages) throws SQLException {
 		Set<Long> spans = new TreeSet<>();
-		rows.forEach((row) -> {
-			long span = Math.floorDiv(LatestPerKey.epochMicros(row) - POSTGRES_EPOCH_MICROS, this.spanMicros);
-			if (!this.known.contains(span)) {
-				spans.add(span);
+		// a message's rows come in time order per sensor: the set is asked only when the
+		// span changes, so a row costs a division and a comparison, nothing boxed
+		long previous = Long.MIN_VALUE;
+		for (List<SensorRecord> rows : messages) {
+			for (SensorRecord row : rows) {
+				long span = Math.floorDiv(LatestPerKey.epochMicros(row) - POSTGRES_EPOCH_MICROS, this.spanMicros);
+				if (span != previous) {
+					previous = span;
+					if (!this.known.contains(span)) {
+						spans.add(span);
+					}
+				}
 			}
-		});
+		}
 		if (spans.isEmpty()) {
 			return;
 		}

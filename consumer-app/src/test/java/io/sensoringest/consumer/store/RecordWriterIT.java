@@ -98,7 +98,7 @@ class RecordWriterIT {
 	}
 
 	private boolean store(List<SensorRecord> rows) throws SQLException {
-		this.partitions.ensure(this.connection, rows.stream());
+		this.partitions.ensure(this.connection, List.of(rows));
 		boolean upserted = this.writer.write(this.connection, LatestPerKey.of(rows));
 		this.connection.commit();
 		return upserted;
