@@ -39,8 +39,6 @@ public final class Partitions {
 
 	private static final Logger logger = LoggerFactory.getLogger(Partitions.class);
 
-	private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
-
 	private static final String ENSURE = """
 			SELECT count(*) FILTER (WHERE records_ensure_partition(t, make_interval(secs => ?)))
 			FROM unnest(?::timestamptz[]) AS t""";
@@ -76,7 +74,8 @@ public final class Partitions {
 		long previous = Long.MIN_VALUE;
 		for (List<SensorRecord> rows : messages) {
 			for (SensorRecord row : rows) {
-				long span = Math.floorDiv(LatestPerKey.epochMicros(row) - POSTGRES_EPOCH_MICROS, this.spanMicros);
+				long span = Math.floorDiv(LatestPerKey.epochMicros(row) - RecordWriter.POSTGRES_EPOCH_MICROS,
+						this.spanMicros);
 				if (span != previous) {
 					previous = span;
 					if (!this.known.contains(span)) {
@@ -142,7 +141,7 @@ public final class Partitions {
 	}
 
 	private OffsetDateTime start(long span) {
-		long micros = span * this.spanMicros + POSTGRES_EPOCH_MICROS;
+		long micros = span * this.spanMicros + RecordWriter.POSTGRES_EPOCH_MICROS;
 		return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
 			.atOffset(ZoneOffset.UTC);
 	}

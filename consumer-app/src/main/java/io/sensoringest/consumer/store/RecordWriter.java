@@ -30,7 +30,7 @@ public final class RecordWriter {
 	 * 2000-01-01T00:00:00Z, where PostgreSQL's timestamps count from, in Unix
 	 * microseconds.
 	 */
-	private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+	static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
 
 	private static final String COPY_INTO_RECORDS = "COPY records (record_time, sensor_id, value) FROM STDIN (FORMAT binary)";
 
