@@ -65,7 +65,7 @@ final class GrowthTable {
 			statement.setLong(3, perSensor);
 			statement.executeUpdate();
 		}
-		analyze();
+		execute("VACUUM ANALYZE records");
 	}
 
 	/**
@@ -79,10 +79,7 @@ final class GrowthTable {
 			statement.setObject(1, first);
 			statement.executeUpdate();
 		}
-		try (Connection connection = this.database.connect(); Statement statement = connection.createStatement()) {
-			statement.execute("TRUNCATE ingest_ledger");
-			statement.execute("VACUUM records");
-		}
+		execute("TRUNCATE ingest_ledger", "VACUUM records");
 	}
 
 	/**
@@ -92,8 +89,8 @@ final class GrowthTable {
 	 * @return whether the role could
 	 */
 	boolean checkpoint() throws SQLException {
-		try (Connection connection = this.database.connect(); Statement statement = connection.createStatement()) {
-			statement.execute("CHECKPOINT");
+		try {
+			execute("CHECKPOINT");
 			return true;
 		}
 		catch (SQLException ex) {
@@ -104,9 +101,12 @@ final class GrowthTable {
 		}
 	}
 
-	private void analyze() throws SQLException {
+	/** Runs statements in one session, each committed on its own (VACUUM needs that). */
+	private void execute(String... statements) throws SQLException {
 		try (Connection connection = this.database.connect(); Statement statement = connection.createStatement()) {
-			statement.execute("VACUUM ANALYZE records");
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
 		}
 	}
 
