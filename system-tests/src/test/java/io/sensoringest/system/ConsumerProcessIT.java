@@ -293,7 +293,7 @@ class ConsumerProcessIT {
 		AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().deliveryMode(2)
 			.contentType(ChunkMetadata.CONTENT_TYPE)
 			.messageId(messageId)
-			.headers(new ChunkMetadata(messageId, "test.csv", 2, 1).headers())
+			.headers(new ChunkMetadata(messageId, "test.csv", 2, 1, -1).headers())
 			.build();
 		this.channel.basicPublish("", this.queue, true, properties, body);
 	}

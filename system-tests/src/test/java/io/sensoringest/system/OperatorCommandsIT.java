@@ -108,7 +108,7 @@ class OperatorCommandsIT {
 		AppProcess.Finished shown = ingest("dlq", "show");
 		assertThat(shown.exit()).as(shown.output()).isEqualTo(1);
 		assertThat(shown.output()).contains(this.queue + ".dlq holds 1 message:")
-			.containsPattern("\\w+:3 +bad\\.csv +3 +1 +1  PostgreSQL refused it: .*no_negative_values");
+			.containsPattern("\\w+:3:1 +bad\\.csv +3 +1 +1  PostgreSQL refused it: .*no_negative_values");
 		assertThat(ingest("dlq", "show").output()).as("dlq-show leaves the message in place")
 			.contains(this.queue + ".dlq holds 1 message:");
 		try (com.rabbitmq.client.Connection connection = TestServers.rabbit().connectionFactory().newConnection()) {
@@ -138,6 +138,35 @@ class OperatorCommandsIT {
 		assertThat(ingest("status").exit()).isZero();
 	}
 
+	@Test
+	void aFileSentAgainInOtherChunksAfterItsCheckpointsWereLostEndsUpWholeAndCountedOnce() throws Exception {
+		write("a.csv", 0, 12);
+		assertThat(producerInChunksOf(2).exit()).isZero();
+		try (com.rabbitmq.client.Connection connection = TestServers.rabbit().connectionFactory().newConnection()) {
+			Channel channel = connection.createChannel();
+			GetResponse first = channel.basicGet(this.queue, true);
+			assertThat(first.getProps().getMessageId()).endsWith(":2:2");
+			channel.queuePurge(this.queue);
+			channel.confirmSelect();
+			channel.basicPublish("", this.queue, first.getProps(), first.getBody());
+			channel.waitForConfirmsOrDie(30_000);
+		}
+		assertThat(consumer().exit()).isZero();
+		assertThat(Rows.count(this.database)).as("only the first chunk of two rows is stored").isEqualTo(2);
+		deleteRecursively(this.dir.resolve("state"));
+
+		assertThat(producerInChunksOf(5).exit()).as("the checkpoints are lost: the file is sent again").isZero();
+		assertThat(consumer().exit()).isZero();
+
+		assertThat(Rows.inTable(this.database))
+			.as("the first chunk of five starts on the line the stored chunk of two did, and is stored whole")
+			.isEqualTo(Rows.of(Rows.readFiles(this.input)));
+		AppProcess.Finished status = ingest("status");
+		assertThat(status.exit()).as(status.output()).isZero();
+		assertThat(status.output()).as("rows the two chunks share are counted once")
+			.containsPattern("a\\.csv +12 +12 +12 +0 +done");
+	}
+
 	private void write(String name, int firstSecond, int rows) throws IOException {
 		Files.writeString(this.input.resolve(name), "record_time,sensor_id,value\n");
 		append(name, firstSecond, rows);
@@ -159,12 +188,28 @@ class OperatorCommandsIT {
 		return withInput("ingest-cli", arguments);
 	}
 
+	private AppProcess.Finished producerInChunksOf(int batchRows) throws Exception {
+		return withInput("producer-app", batchRows);
+	}
+
 	private AppProcess.Finished withInput(String module, String... arguments) throws Exception {
+		return withInput(module, 1, arguments);
+	}
+
+	private AppProcess.Finished withInput(String module, int batchRows, String... arguments) throws Exception {
 		return run(AppProcess.of(module)
 			.set("TARGET_FILE_DIR", this.input.toString())
 			.set("PRODUCER_STATE_DIR", this.dir.resolve("state").toString())
-			.set("PRODUCER_BATCH_ROWS", "1")
+			.set("PRODUCER_BATCH_ROWS", String.valueOf(batchRows))
 			.set("CONSUMER_REPLICAS", "1"), arguments);
+	}
+
+	private static void deleteRecursively(Path folder) throws IOException {
+		try (var paths = Files.walk(folder)) {
+			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
 	}
 
 	private AppProcess.Finished consumer(String... arguments) throws Exception {

@@ -149,7 +149,7 @@ class RestrictedRoleIT {
 			channel.confirmSelect();
 			for (Map.Entry<String, List<SensorRecord>> message : messages.entrySet()) {
 				ChunkMetadata metadata = new ChunkMetadata(message.getKey(), "restricted.csv", 2,
-						message.getValue().size());
+						message.getValue().size(), -1);
 				channel.basicPublish("", this.queue,
 						new AMQP.BasicProperties.Builder().deliveryMode(2)
 							.messageId(metadata.messageId())

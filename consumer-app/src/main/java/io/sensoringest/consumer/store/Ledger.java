@@ -16,17 +16,20 @@ import io.sensoringest.contract.ChunkMetadata;
 
 /**
  * The record of which messages are stored ({@code ingest_ledger}), kept in the same
- * transaction as their rows. Claiming a batch's messages inserts the ones not there yet
- * and says which they were: the others were stored by an earlier delivery, and their rows
- * must not be written again. A message still being stored by another worker makes the
- * claim wait for that worker's commit, so two copies of one message are never both
- * stored.
+ * transaction as their rows. A message id names its exact rows (file version, first line,
+ * row count), so an id found here means exactly these rows are stored; each entry also
+ * keeps where its rows start among the file's valid rows, so that rows carried by
+ * differently cut messages are counted once (migration V4, {@code ingest_stored_rows}).
+ * Claiming a batch's messages inserts the ones not there yet and says which they were:
+ * the others were stored by an earlier delivery, and their rows must not be written
+ * again. A message still being stored by another worker makes the claim wait for that
+ * worker's commit, so two copies of one message are never both stored.
  */
 public final class Ledger {
 
 	private static final String CLAIM = """
-			INSERT INTO ingest_ledger (message_id, source_file, first_line, row_count)
-			SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::integer[]) ORDER BY 1
+			INSERT INTO ingest_ledger (message_id, source_file, first_line, row_count, first_row)
+			SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::integer[], ?::bigint[]) ORDER BY 1
 			ON CONFLICT (message_id) DO NOTHING
 			RETURNING message_id""";
 
@@ -47,12 +50,14 @@ public final class Ledger {
 		Object[] files = byId.values().stream().map(ChunkMetadata::sourceFile).toArray();
 		Object[] lines = byId.values().stream().map((m) -> (m.firstLine() >= 0) ? m.firstLine() : null).toArray();
 		Object[] counts = byId.values().stream().map(ChunkMetadata::rowCount).toArray();
+		Object[] firstRows = byId.values().stream().map((m) -> (m.firstRow() >= 0) ? m.firstRow() : null).toArray();
 		Set<String> claimed = new HashSet<>();
 		try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
 			claim.setArray(1, array(connection, "text", byId.keySet().toArray()));
 			claim.setArray(2, array(connection, "text", files));
 			claim.setArray(3, array(connection, "bigint", lines));
 			claim.setArray(4, array(connection, "integer", counts));
+			claim.setArray(5, array(connection, "bigint", firstRows));
 			try (ResultSet result = claim.executeQuery()) {
 				while (result.next()) {
 					claimed.add(result.getString(1));

@@ -28,12 +28,16 @@ import io.sensoringest.producer.input.InputFile;
  */
 public final class StoredRows implements AutoCloseable {
 
-	private static final String STORED = """
-			SELECT split_part(message_id, ':', 1), sum(row_count) FROM ingest_ledger
-			WHERE split_part(message_id, ':', 1) = ANY (?) GROUP BY 1""";
+	/**
+	 * Each row counted once however the messages that carried it were cut (migration V4).
+	 */
+	private static final String STORED = "SELECT fingerprint, stored_rows FROM ingest_stored_rows(?)";
 
 	/** PostgreSQL's SQLSTATE for a table that does not exist. */
 	static final String UNDEFINED_TABLE = "42P01";
+
+	/** PostgreSQL's SQLSTATE for a function that does not exist. */
+	static final String UNDEFINED_FUNCTION = "42883";
 
 	private final DatabaseSettings database;
 
@@ -104,7 +108,7 @@ public final class StoredRows implements AutoCloseable {
 		catch (SQLException ex) {
 			// no ledger yet: the consumers, which apply the migrations, are still
 			// starting
-			if (UNDEFINED_TABLE.equals(ex.getSQLState())) {
+			if (UNDEFINED_TABLE.equals(ex.getSQLState()) || UNDEFINED_FUNCTION.equals(ex.getSQLState())) {
 				return Map.of();
 			}
 			throw ex;

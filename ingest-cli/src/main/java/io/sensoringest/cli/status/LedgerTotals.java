@@ -24,9 +24,10 @@ import java.util.Map;
 record LedgerTotals(Map<String, Long> storedByFingerprint, long messages, long rows, long liveRows,
 		List<StatusReport.Partition> partitions) {
 
-	private static final String PER_FILE = """
-			SELECT split_part(message_id, ':', 1), count(*), sum(row_count)
-			FROM ingest_ledger GROUP BY 1""";
+	/**
+	 * Each row counted once however the messages that carried it were cut (migration V4).
+	 */
+	private static final String PER_FILE = "SELECT fingerprint, messages, stored_rows FROM ingest_stored_rows(NULL)";
 
 	private static final String LIVE_ROWS = """
 			SELECT coalesce(sum(n_live_tup), 0) FROM pg_stat_user_tables

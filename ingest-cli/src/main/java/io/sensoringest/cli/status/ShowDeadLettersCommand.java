@@ -45,9 +45,9 @@ class ShowDeadLettersCommand extends OperatorCommand {
 			this.out.printf("%s holds %s%s%n", dlq, Plural.of(count, "message"), (count > entries.size())
 					? "; the first " + entries.size() + " (--limit=N shows more):" : (count > 0) ? ":" : "");
 			if (!entries.isEmpty()) {
-				this.out.printf("%-28s %-24s %9s %6s %10s  %s%n", "MESSAGE ID", "FILE", "LINE", "ROWS", "DELIVERIES",
+				this.out.printf("%-34s %-24s %9s %6s %10s  %s%n", "MESSAGE ID", "FILE", "LINE", "ROWS", "DELIVERIES",
 						"REASON");
-				entries.forEach((entry) -> this.out.printf("%-28s %-24s %9s %6s %10s  %s%n", text(entry.messageId()),
+				entries.forEach((entry) -> this.out.printf("%-34s %-24s %9s %6s %10s  %s%n", text(entry.messageId()),
 						text(entry.sourceFile()), number(entry.firstLine()), number(entry.rowCount()),
 						entry.deliveries().map(String::valueOf).orElse("?"), entry.reason().replaceAll("\\s+", " ")));
 				this.out.println("make dlq-replay moves them back to " + this.settings.topology().queueName()

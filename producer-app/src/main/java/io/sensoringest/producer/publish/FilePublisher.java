@@ -74,7 +74,7 @@ final class FilePublisher {
 			throws IOException, InterruptedException, BrokerUnavailableException {
 		FileCheckpoint start = progress.checkpoint();
 		int batchRows = start.batchRowsOr(this.settings.batchRows());
-		ChunkBuilder chunk = new ChunkBuilder(file.name(), start.identity().fingerprint());
+		ChunkBuilder chunk = new ChunkBuilder(file.name(), start.identity().fingerprint(), start.rowsConfirmed());
 		long rejected = 0;
 		long lastLine = 0;
 		long counted = 0;
@@ -165,9 +165,13 @@ final class FilePublisher {
 
 		private long sequence;
 
-		ChunkBuilder(String file, String fingerprint) {
+		/** The file's valid rows before the chunk being packed. */
+		private long rowsBefore;
+
+		ChunkBuilder(String file, String fingerprint, long rowsBefore) {
 			this.file = file;
 			this.fingerprint = fingerprint;
+			this.rowsBefore = rowsBefore;
 		}
 
 		int add(Valid row) {
@@ -184,8 +188,9 @@ final class FilePublisher {
 		}
 
 		Chunk build() {
-			ChunkMetadata metadata = new ChunkMetadata(ChunkMetadata.messageId(this.fingerprint, this.firstLine),
-					this.file, this.firstLine, this.rows);
+			ChunkMetadata metadata = ChunkMetadata.of(this.fingerprint, this.file, this.firstLine, this.rows,
+					this.rowsBefore);
+			this.rowsBefore += this.rows;
 			Chunk chunk = new Chunk(metadata, this.sequence++, this.lastLine,
 					this.body.toString().getBytes(StandardCharsets.UTF_8));
 			this.body.setLength(0);

@@ -36,10 +36,12 @@ final class FinishedFiles {
 
 	private static final Logger logger = LoggerFactory.getLogger(FinishedFiles.class);
 
-	/** Rows of one file version in the ledger: its source name and fingerprint. */
+	/**
+	 * Rows of one file version in the ledger, by its fingerprint (which covers its name),
+	 * each counted once however the messages that carried it were cut.
+	 */
 	private static final String STORED = """
-			SELECT coalesce(sum(row_count), 0) FROM ingest_ledger
-			WHERE source_file = ? AND message_id LIKE ? || ':%'""";
+			SELECT coalesce(sum(stored_rows), 0) FROM ingest_stored_rows(ARRAY[?])""";
 
 	private final Finished settings;
 
@@ -153,8 +155,7 @@ final class FinishedFiles {
 	}
 
 	private static long storedRows(PreparedStatement stored, Pending file) throws SQLException {
-		stored.setString(1, file.file().name());
-		stored.setString(2, file.fingerprint());
+		stored.setString(1, file.fingerprint());
 		try (ResultSet sum = stored.executeQuery()) {
 			sum.next();
 			return sum.getLong(1);

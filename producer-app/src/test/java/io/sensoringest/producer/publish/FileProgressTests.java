@@ -39,7 +39,7 @@ class FileProgressTests {
 
 	private static Chunk chunk(long sequence, long firstLine, long lastLine) {
 		int rows = (int) (lastLine - firstLine + 1);
-		return new Chunk(new ChunkMetadata("f:" + firstLine, "a.csv", firstLine, rows), sequence, lastLine,
+		return new Chunk(ChunkMetadata.of("f", "a.csv", firstLine, rows, firstLine - 1), sequence, lastLine,
 				new byte[0]);
 	}
 

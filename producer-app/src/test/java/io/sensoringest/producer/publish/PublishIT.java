@@ -88,10 +88,12 @@ class PublishIT {
 					message.getProps().getHeaders());
 			List<SensorRecord> rows = RecordCodec.decode(message.getBody());
 			assertThat(metadata.rowCount()).isEqualTo(rows.size());
-			assertThat(metadata.messageId()).endsWith(":" + metadata.firstLine());
+			assertThat(metadata.messageId()).endsWith(":" + metadata.firstLine() + ":" + metadata.rowCount());
 			assertThat(metadata.firstLine()).isGreaterThan(lastFirstLine.getOrDefault(metadata.sourceFile(), 0L));
 			lastFirstLine.put(metadata.sourceFile(), metadata.firstLine());
-			arrived.computeIfAbsent(metadata.sourceFile(), (f) -> new ArrayList<>()).addAll(rows);
+			List<SensorRecord> before = arrived.computeIfAbsent(metadata.sourceFile(), (f) -> new ArrayList<>());
+			assertThat(metadata.firstRow()).as("the file's rows before this message's").isEqualTo(before.size());
+			before.addAll(rows);
 		}
 		for (InputFile file : InputFiles.find(List.of(), input, ".csv")) {
 			assertThat(arrived.get(file.name())).isEqualTo(validRows(file));
@@ -313,13 +315,15 @@ class PublishIT {
 		Set<String> ids = new TreeSet<>();
 		for (InputFile file : InputFiles.find(List.of(), input, ".csv")) {
 			String fingerprint = io.sensoringest.producer.input.FileIdentity.of(file).fingerprint();
-			int row = 0;
+			List<Long> lines = new ArrayList<>();
 			try (CsvFileReader reader = CsvFileReader.open(file, ',', new RowParser(ZoneOffset.UTC))) {
 				for (Row r = reader.next(); r != null; r = reader.next()) {
-					if (row++ % batchRows == 0) {
-						ids.add(ChunkMetadata.messageId(fingerprint, r.line()));
-					}
+					lines.add(r.line());
 				}
+			}
+			for (int first = 0; first < lines.size(); first += batchRows) {
+				ids.add(ChunkMetadata.messageId(fingerprint, lines.get(first),
+						Math.min(batchRows, lines.size() - first)));
 			}
 		}
 		return ids;

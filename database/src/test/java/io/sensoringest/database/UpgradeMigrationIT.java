@@ -16,16 +16,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Migration V3 on a table that already holds rows, as a running pipeline's does: the
- * schema as V2 left it, rows written into it, then the migrations to the end.
+ * Migrations on a database that already holds rows, as a running pipeline's does: the
+ * schema as an earlier version left it, rows written into it, then the migrations to the
+ * end.
  */
-class PartitionMigrationIT {
+class UpgradeMigrationIT {
 
 	private TestDatabase database;
 
 	@BeforeEach
 	void migrateToV2() {
-		this.database = TestServers.postgres().createDatabase("partition_migration");
+		this.database = TestServers.postgres().createDatabase("upgrade_migration");
 		flyway(MigrationVersion.fromVersion("2")).migrate();
 	}
 
@@ -43,7 +44,7 @@ class PartitionMigrationIT {
 		this.database.execute("INSERT INTO ingest_ledger (message_id, row_count) VALUES ('f:2', 30000)");
 		String before = digest();
 
-		int applied = flyway(MigrationVersion.LATEST).migrate().migrationsExecuted;
+		int applied = flyway(MigrationVersion.fromVersion("3")).migrate().migrationsExecuted;
 
 		assertThat(applied).isEqualTo(1);
 		assertThat(digest()).isEqualTo(before).startsWith("30000 ");
@@ -51,6 +52,23 @@ class PartitionMigrationIT {
 		assertThat(single("SELECT count(*) FROM ONLY records")).as("the parent holds no row itself").isEqualTo("0");
 		assertThat(single("SELECT to_regclass('records_unpartitioned') IS NULL")).isEqualTo("t");
 		assertThat(single("SELECT row_count FROM ingest_ledger")).isEqualTo("30000");
+	}
+
+	@Test
+	void aLedgerOfMessagesNamedByFirstLineOnlyStillCountsAndTakesExactIdsBesideThem() throws SQLException {
+		this.database.execute("""
+				INSERT INTO ingest_ledger (message_id, source_file, first_line, row_count)
+				VALUES ('f:2', 'a.csv', 2, 5000), ('f:5002', 'a.csv', 5002, 5000), ('g:2', 'b.csv', 2, 7)""");
+
+		flyway(MigrationVersion.LATEST).migrate();
+		this.database.execute("""
+				INSERT INTO ingest_ledger (message_id, source_file, first_line, row_count, first_row)
+				VALUES ('g:9:3', 'b.csv', 9, 3, 7)""");
+
+		assertThat(single("SELECT string_agg(fingerprint || '=' || stored_rows || '/' || messages, ' ' ORDER BY 1) "
+				+ "FROM ingest_stored_rows(NULL)"))
+			.isEqualTo("f=10000/2 g=10/2");
+		assertThat(single("SELECT string_agg(fingerprint, ' ') FROM ingest_stored_rows(ARRAY['g'])")).isEqualTo("g");
 	}
 
 	private String digest() throws SQLException {
