@@ -31,6 +31,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
 				GenerateCommand.class, BenchCommand.class, ChaosCommand.class })
 public final class IngestCli implements Runnable {
 
+	/**
+	 * Exit status when something is not (yet) as it should be: rows or files rejected,
+	 * rows missing.
+	 */
+	public static final int INCOMPLETE = 1;
+
 	/** Exit status for bad usage, a bad setting or another fatal error. */
 	public static final int FATAL = 2;
 

@@ -117,10 +117,16 @@ final class FaultRun {
 		this.endedNanos = System.nanoTime();
 		String output = AppProcess.read(this.log);
 		assertThat(this.process.exitValue()).as(output).isZero();
-		assertThat(output).contains(String.format("%,d published, 0 rejected, %,d rows in records", ROWS, ROWS))
+		assertThat(output)
+			.contains(String.format("%,d published, %,d stored, 0 rejected, %,d rows in records", ROWS, ROWS, ROWS))
 			.doesNotContain("Exception")
 			.doesNotContainPattern("\\tat [a-z]");
 		return output;
+	}
+
+	/** Returns the processes the command started and that run now: its consumers. */
+	List<ProcessHandle> children() {
+		return this.process.toHandle().children().filter(ProcessHandle::isAlive).toList();
 	}
 
 	/**

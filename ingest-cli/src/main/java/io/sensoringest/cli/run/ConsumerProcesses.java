@@ -8,21 +8,30 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.lang.ProcessBuilder.Redirect;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Consumer processes started from the consumer's jar, each logging to a file of its own.
- * They start fast ({@link FastStart}). What they are doing is learnt from what they
- * expose on purpose: the port Spring Boot writes to {@code CONSUMER_PORT_FILE}, and
- * {@code /actuator/health/readiness}, which is UP once the poller runs. None outlives
- * this process: a shutdown hook stops them with SIGTERM (normal end, failure, Ctrl-C,
- * SIGTERM), and each is started with {@code CONSUMER_EXIT_WITH_PARENT=true}, so that it
- * stops by itself when this process is killed outright.
+ * They start fast ({@link FastStart}). Once {@link #supervise supervised}, one that exits
+ * though nobody asked it to (killed, out of memory, a crash) is started again after a
+ * backoff, with one WARN line; one that keeps dying within seconds of its start is given
+ * up on, with the end of its log, and {@link #gaveUp} says so. What they are doing is
+ * learnt from what they expose on purpose: the port Spring Boot writes to
+ * {@code CONSUMER_PORT_FILE}, and {@code /actuator/health/readiness}, which is UP once
+ * the poller runs. None outlives this process: a shutdown hook stops them with SIGTERM
+ * (normal end, failure, Ctrl-C, SIGTERM), and each is started with
+ * {@code CONSUMER_EXIT_WITH_PARENT=true}, so that it stops by itself when this process is
+ * killed outright.
  */
 public final class ConsumerProcesses {
 
@@ -32,6 +41,21 @@ public final class ConsumerProcesses {
 	 * {@code make run} finds nothing to publish while the consumer still starts.
 	 */
 	private static final int STOPPED_BEFORE_MAIN = 143;
+
+	/** A consumer that exits sooner than this after its start died young. */
+	static final Duration QUICK_DEATH = Duration.ofSeconds(10);
+
+	/** After this many young deaths in a row a consumer is not started again. */
+	static final int YOUNG_DEATHS_GIVEN_UP = 3;
+
+	/** The first restart's delay, doubled for each young death before it. */
+	static final Duration FIRST_RESTART_DELAY = Duration.ofSeconds(1);
+
+	private static final long SUPERVISE_MILLIS = 200;
+
+	private static final int LOG_LINES_SHOWN = 15;
+
+	private static final Logger logger = LoggerFactory.getLogger(ConsumerProcesses.class);
 
 	/**
 	 * Made on first use: a new {@link HttpClient} sets up TLS, which took 0.2 s of a
@@ -45,7 +69,15 @@ public final class ConsumerProcesses {
 
 	private final List<Path> trainings = new ArrayList<>();
 
+	private final List<Launched> launched = new ArrayList<>();
+
 	private final Set<Integer> killed = new HashSet<>();
+
+	private volatile boolean stopping;
+
+	private volatile String gaveUp;
+
+	private Thread supervisor;
 
 	private final Duration shutdownTimeout;
 
@@ -75,33 +107,119 @@ public final class ConsumerProcesses {
 	 */
 	public int start(Path jar, List<String> options, Map<String, String> environment, Path logDir) throws IOException {
 		Files.createDirectories(logDir);
-		int number = this.processes.size();
-		Path portFile = logDir.resolve("consumer-" + number + ".port").toAbsolutePath();
-		Files.deleteIfExists(portFile);
-		FastStart.Launch launch = FastStart.launch(jar, options, number == 0);
-		List<String> command = new ArrayList<>();
-		command.add(javaCommand());
-		command.addAll(options);
-		command.addAll(launch.arguments());
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(logDir.resolve("consumer-" + number + ".log").toFile());
-		builder.environment().putAll(environment);
-		builder.environment().put("CONSUMER_HTTP_PORT", "0");
-		builder.environment().put("CONSUMER_PORT_FILE", portFile.toString());
-		builder.environment().put("CONSUMER_EXIT_WITH_PARENT", "true");
-		// the consumer's own idea of its parent is wrong when this process dies while
-		// the consumer's JVM still starts
-		builder.environment().put("SENSOR_INGEST_STARTER_PID", Long.toString(ProcessHandle.current().pid()));
 		synchronized (this.processes) {
+			int number = this.processes.size();
+			Launched launch = new Launched(jar, options, environment, logDir.resolve("consumer-" + number + ".log"),
+					logDir.resolve("consumer-" + number + ".port").toAbsolutePath());
 			if (!this.hooked) {
 				Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 				this.hooked = true;
 			}
-			this.processes.add(builder.start());
-			this.portFiles.add(portFile);
-			this.trainings.add(launch.training());
+			FastStart.Launch fast = FastStart.launch(jar, options, number == 0);
+			this.processes.add(launch.start(fast, false));
+			this.launched.add(launch);
+			this.portFiles.add(launch.portFile());
+			this.trainings.add(fast.training());
+			return number;
 		}
-		return number;
+	}
+
+	/**
+	 * From now on, starts a consumer again that exits though it was neither stopped nor
+	 * killed on purpose: after {@value #SUPERVISE_MILLIS} ms at most plus a backoff of
+	 * {@link #FIRST_RESTART_DELAY}, doubled for each time it died within
+	 * {@link #QUICK_DEATH} of its start; after {@value #YOUNG_DEATHS_GIVEN_UP} such
+	 * deaths in a row it stays down and {@link #gaveUp} says why.
+	 * @param onGiveUp called once, from the supervising thread, when a consumer is given
+	 * up
+	 */
+	public void supervise(Runnable onGiveUp) {
+		Thread thread = new Thread(() -> {
+			Restarts restarts = new Restarts();
+			while (!this.stopping && this.gaveUp == null) {
+				try {
+					Thread.sleep(SUPERVISE_MILLIS);
+					superviseOnce(restarts);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				catch (IOException ex) {
+					this.gaveUp = "a consumer could not be started again: " + ex.getMessage();
+					logger.error(this.gaveUp);
+				}
+			}
+			if (this.gaveUp != null) {
+				onGiveUp.run();
+			}
+		}, "supervise-consumers");
+		thread.setDaemon(true);
+		this.supervisor = thread;
+		thread.start();
+	}
+
+	private void superviseOnce(Restarts restarts) throws IOException {
+		synchronized (this.processes) {
+			long now = System.nanoTime();
+			for (int i = 0; i < this.processes.size() && !this.stopping; i++) {
+				Process process = this.processes.get(i);
+				if (this.killed.contains(i) || process.isAlive()) {
+					continue;
+				}
+				Launched launch = this.launched.get(i);
+				if (restarts.pending(i)) {
+					if (restarts.due(i, now)) {
+						this.processes.set(i,
+								launch.start(FastStart.launch(launch.jar(), launch.options(), false), true));
+						restarts.started(i, now);
+					}
+					continue;
+				}
+				int status = process.exitValue();
+				Duration ranFor = Duration.ofNanos(now - restarts.startedAt(i));
+				int youngDeaths = restarts.died(i, ranFor.compareTo(QUICK_DEATH) < 0);
+				if (youngDeaths >= YOUNG_DEATHS_GIVEN_UP) {
+					this.gaveUp = String.format(
+							"consumer %d exited %d %d times within %d s of its start: not starting it again. %s ends:%n%s",
+							i, status, youngDeaths, QUICK_DEATH.toSeconds(), launch.log(), tail(launch.log()));
+					logger.error(this.gaveUp);
+					return;
+				}
+				Duration delay = FIRST_RESTART_DELAY.multipliedBy(1L << youngDeaths);
+				restarts.restartAfter(i, now, delay);
+				logger.warn("consumer {} exited {}{} after {} s: starting it again in {} s (log: {})", i, status,
+						describe(status), ranFor.toSeconds(), delay.toSeconds(), launch.log());
+			}
+		}
+	}
+
+	/** What an exit status of a JVM means, where it says. */
+	static String describe(int status) {
+		return switch (status) {
+			case 137 -> " (killed: SIGKILL, or the system out of memory)";
+			case 143 -> " (SIGTERM from outside this run)";
+			case 134 -> " (aborted: a JVM crash)";
+			default -> "";
+		};
+	}
+
+	/**
+	 * Returns why supervision gave a consumer up, with the end of its log, or
+	 * {@code null}.
+	 */
+	public String gaveUp() {
+		return this.gaveUp;
+	}
+
+	private static String tail(Path log) {
+		try {
+			List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+			return String.join(System.lineSeparator(),
+					lines.subList(Math.max(0, lines.size() - LOG_LINES_SHOWN), lines.size()));
+		}
+		catch (IOException | java.io.UncheckedIOException ex) {
+			return "(" + log + " cannot be read: " + ex.getMessage() + ")";
+		}
 	}
 
 	/** Returns the numbers of the consumers that are running and polling. */
@@ -187,22 +305,23 @@ public final class ConsumerProcesses {
 		return true;
 	}
 
-	boolean anyAlive() {
-		return this.processes.stream().anyMatch(Process::isAlive);
-	}
-
 	/** Returns each live consumer's peak resident memory in MiB, where Linux tells it. */
 	List<Long> peakRssMib() {
 		return this.processes.stream().map((p) -> PeakRss.ofProcess(p.pid())).toList();
 	}
 
 	/**
-	 * Sends each consumer not killed SIGTERM, which makes it finish the batch in hand,
-	 * and waits.
+	 * Sends each consumer that runs and was not killed SIGTERM, which makes it finish the
+	 * batch in hand, and waits.
 	 * @return the exit status of each (-1 where it had to be killed; 0 for one stopped
-	 * before it started)
+	 * before it started); none for a consumer that was no longer running
 	 */
 	public List<Integer> stop() throws InterruptedException {
+		this.stopping = true;
+		if (this.supervisor != null) {
+			this.supervisor.interrupt();
+			this.supervisor.join();
+		}
 		List<Integer> statuses = stopEach();
 		synchronized (this.processes) {
 			try {
@@ -219,8 +338,16 @@ public final class ConsumerProcesses {
 	private List<Integer> stopEach() throws InterruptedException {
 		List<Process> stopping = new ArrayList<>();
 		for (int i = 0; i < this.processes.size(); i++) {
-			if (!this.killed.contains(i)) {
-				stopping.add(this.processes.get(i));
+			Process process = this.processes.get(i);
+			if (this.killed.contains(i)) {
+				continue;
+			}
+			if (process.isAlive()) {
+				stopping.add(process);
+			}
+			else {
+				// gone before it was asked: supervision or exitedOnTheirOwn told of it
+				FastStart.settle(this.trainings.get(i), false);
 			}
 		}
 		stopping.forEach(Process::destroy);
@@ -244,6 +371,7 @@ public final class ConsumerProcesses {
 
 	/** The shutdown hook: whatever ends this process, the consumers stop first. */
 	private void stopAll() {
+		this.stopping = true;
 		synchronized (this.processes) {
 			if (this.processes.stream().noneMatch(Process::isAlive)) {
 				return;
@@ -255,6 +383,79 @@ public final class ConsumerProcesses {
 				this.processes.forEach(Process::destroyForcibly);
 			}
 		}
+	}
+
+	/**
+	 * How one consumer was started, to start it again the same way.
+	 *
+	 * @param log its log, written anew at the first start and added to at each restart
+	 * @param portFile where Spring Boot writes its metrics port
+	 */
+	private record Launched(Path jar, List<String> options, Map<String, String> environment, Path log, Path portFile) {
+
+		Process start(FastStart.Launch fast, boolean again) throws IOException {
+			Files.deleteIfExists(this.portFile);
+			List<String> command = new ArrayList<>();
+			command.add(javaCommand());
+			command.addAll(this.options);
+			command.addAll(fast.arguments());
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(again ? Redirect.appendTo(this.log.toFile()) : Redirect.to(this.log.toFile()));
+			builder.environment().putAll(this.environment);
+			builder.environment().put("CONSUMER_HTTP_PORT", "0");
+			builder.environment().put("CONSUMER_PORT_FILE", this.portFile.toString());
+			builder.environment().put("CONSUMER_EXIT_WITH_PARENT", "true");
+			// the consumer's own idea of its parent is wrong when this process dies while
+			// the consumer's JVM still starts
+			builder.environment().put("SENSOR_INGEST_STARTER_PID", Long.toString(ProcessHandle.current().pid()));
+			return builder.start();
+		}
+
+	}
+
+	/**
+	 * The supervisor's memory of each consumer: when it started last, how many times in a
+	 * row it died young, and when it is due to start again. Only the supervising thread
+	 * uses it.
+	 */
+	static final class Restarts {
+
+		private final Map<Integer, Long> startedAt = new HashMap<>();
+
+		private final Map<Integer, Integer> youngDeaths = new HashMap<>();
+
+		private final Map<Integer, Long> due = new HashMap<>();
+
+		/** Consumers started before supervision began count from its start. */
+		private final long created = System.nanoTime();
+
+		long startedAt(int consumer) {
+			return this.startedAt.getOrDefault(consumer, this.created);
+		}
+
+		int died(int consumer, boolean young) {
+			int deaths = young ? this.youngDeaths.getOrDefault(consumer, 0) + 1 : 0;
+			this.youngDeaths.put(consumer, deaths);
+			return deaths;
+		}
+
+		void restartAfter(int consumer, long now, Duration delay) {
+			this.due.put(consumer, now + delay.toNanos());
+		}
+
+		boolean pending(int consumer) {
+			return this.due.containsKey(consumer);
+		}
+
+		boolean due(int consumer, long now) {
+			return now - this.due.get(consumer) >= 0;
+		}
+
+		void started(int consumer, long now) {
+			this.due.remove(consumer);
+			this.startedAt.put(consumer, now);
+		}
+
 	}
 
 	/** Returns this process's {@code java}. */

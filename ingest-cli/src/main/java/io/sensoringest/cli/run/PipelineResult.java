@@ -1,33 +1,43 @@
 package io.sensoringest.cli.run;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.sensoringest.producer.publish.RunResult;
 
 /**
- * What one run of the whole pipeline did.
+ * What one run of the whole pipeline did. It is complete when the ledger holds every row
+ * the broker confirmed, whatever a consumer went through on the way (a consumer killed
+ * and started again is a WARN, not a failure); the summary line and {@link #problem} read
+ * the same counts, so they cannot contradict each other.
  *
  * @param published what the producer did
  * @param seconds from the start of publishing to the last row committed
  * @param rowsInTable rows in {@code records} afterwards (-1 if they could not be counted)
  * @param leftInQueue messages still in the work queue after the consumers stopped
  * @param deadLettered messages dead-lettered during the run
- * @param consumerStatuses each consumer's exit status
+ * @param stored the confirmed rows and how many of them the ledger holds ({@code null} if
+ * PostgreSQL could not be asked)
+ * @param consumerStatuses the exit status of each consumer that ran until it was stopped
+ * @param consumersGaveUp why a consumer was given up on, or {@code null}
  * @param producerRssMib the producer's peak resident memory
  * @param consumerRssMib each consumer's peak resident memory
  * @param failure why the run could not be done, or {@code null}
  */
 public record PipelineResult(RunResult published, double seconds, long rowsInTable, long leftInQueue, long deadLettered,
-		List<Integer> consumerStatuses, long producerRssMib, List<Long> consumerRssMib, String failure) {
+		StoredRows.Count stored, List<Integer> consumerStatuses, String consumersGaveUp, long producerRssMib,
+		List<Long> consumerRssMib, String failure) {
 
 	static PipelineResult failed(String failure) {
-		return new PipelineResult(null, 0, -1, 0, 0, List.of(), -1, List.of(), failure);
+		return new PipelineResult(null, 0, -1, 0, 0, null, List.of(), null, -1, List.of(), failure);
 	}
 
-	/** Whether everything valid that was published is stored and nothing went wrong. */
+	/**
+	 * Whether every row the producer had confirmed is stored, and the run went to its
+	 * end.
+	 */
 	public boolean complete() {
-		return failure == null && published != null && published.fatal() == null && leftInQueue == 0
-				&& deadLettered == 0 && consumerStatuses.stream().allMatch((status) -> status == 0);
+		return failure == null && published != null && published.fatal() == null && stored != null && stored.all();
 	}
 
 	/** Returns the rows confirmed per second of the run. */
@@ -41,8 +51,10 @@ public record PipelineResult(RunResult published, double seconds, long rowsInTab
 	 */
 	public String summary() {
 		return String.format(
-				"run: %,d rows in valid input, %,d published, %,d rejected, %,d rows in records; %.1f s, %,.0f rows/s",
-				published.rowsValid(), published.rowsConfirmed(), published.rowsRejected(), rowsInTable, seconds,
+				"run: %,d rows in valid input, %,d published, %s stored, %,d rejected, %s rows in records; %.1f s, %,.0f rows/s",
+				published.rowsValid(), published.rowsConfirmed(),
+				(stored != null) ? String.format("%,d", stored.stored()) : "(PostgreSQL did not answer)",
+				published.rowsRejected(), (rowsInTable >= 0) ? String.format("%,d", rowsInTable) : "no", seconds,
 				rowsPerSecond());
 	}
 
@@ -54,8 +66,22 @@ public record PipelineResult(RunResult published, double seconds, long rowsInTab
 		if (published.fatal() != null) {
 			return "the producer stopped: " + published.fatal();
 		}
-		return "not everything was stored: " + count(leftInQueue) + " messages left in the queue, "
-				+ count(deadLettered) + " dead-lettered, consumer exit statuses " + consumerStatuses;
+		if (stored == null) {
+			return "whether every row is stored is not known: PostgreSQL did not answer";
+		}
+		List<String> where = new ArrayList<>();
+		where.add(count(leftInQueue) + " messages left in the queue");
+		where.add(count(deadLettered) + " dead-lettered (make dlq-show)");
+		if (consumersGaveUp != null) {
+			where.add("a consumer was given up on (see above)");
+		}
+		return String.format("not every row is stored: %,d of %,d published rows are missing: %s",
+				stored.confirmed() - stored.stored(), stored.confirmed(), String.join(", ", where));
+	}
+
+	/** Whether every consumer that ran at the end stopped cleanly when asked. */
+	public boolean stoppedCleanly() {
+		return consumerStatuses.stream().allMatch((status) -> status == 0);
 	}
 
 	private static String count(long messages) {

@@ -106,6 +106,7 @@ public final class PipelineRun {
 			consumers.start(this.consumerJar, this.pipeline.consumerJavaOptions(), this.consumerEnvironment, logDir);
 		}
 		logger.info("started {} consumers, logging to {}", this.pipeline.replicas(), logDir);
+		consumers.supervise(() -> logger.warn("waiting no longer for the last rows: a consumer was given up on"));
 		QueueDepth depth;
 		try {
 			depth = new QueueDepth(this.settings.broker().nodes(), this.settings.topology(), "run");
@@ -140,8 +141,12 @@ public final class PipelineRun {
 		List<Integer> statuses = consumers.stop();
 		long left = this.broker.await(depth::ready, SETTLE_MILLIS).orElse(-1L);
 		long dead = this.broker.await(depth::deadLettered, SETTLE_MILLIS).map((d) -> d - deadBefore).orElse(-1L);
-		return new PipelineResult(published, seconds, countRecords(), left, dead, statuses, PeakRss.ofThisProcess(),
-				consumerRss, stalled);
+		StoredRows.Count count = this.database.await(stored::count, SETTLE_MILLIS).orElse(null);
+		if (stalled != null) {
+			logger.warn(stalled);
+		}
+		return new PipelineResult(published, seconds, countRecords(), left, dead, count, statuses, consumers.gaveUp(),
+				PeakRss.ofThisProcess(), consumerRss, null);
 	}
 
 	/**
@@ -155,7 +160,7 @@ public final class PipelineRun {
 			throws InterruptedException {
 		long lastProgress = System.currentTimeMillis();
 		String lastSeen = "";
-		while (published.fatal() == null && consumers.anyAlive()) {
+		while (published.fatal() == null && consumers.gaveUp() == null) {
 			Optional<Long> ready = this.broker.read(depth::ready);
 			Optional<StoredRows.Count> count = this.database.read(stored::count);
 			if (ready.isPresent() && ready.get() == 0 && count.isPresent() && count.get().all()) {

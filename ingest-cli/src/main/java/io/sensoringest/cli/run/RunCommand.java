@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sensoringest.cli.IngestCli;
 import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.cli.OperatorSettings;
 import io.sensoringest.producer.ProducerSettings;
@@ -24,12 +25,14 @@ import picocli.CommandLine.Parameters;
  * {@code make run}: the whole pipeline on this machine without Docker. It applies the
  * migrations, starts {@code CONSUMER_REPLICAS} consumers, publishes the files, waits
  * until the queue is drained, stops the consumers with SIGTERM (each stores and acks the
- * batch in hand), and prints one summary line. It exits non-zero when anything valid was
- * not stored: a message left in the queue, one dead-lettered, or a consumer that failed.
+ * batch in hand), and prints one summary line. A consumer that dies on the way is started
+ * again ({@link ConsumerProcesses#supervise}). It exits 0 when every valid row of every
+ * file is stored, whatever a consumer went through; 1 when rows were rejected or are
+ * missing, saying where they are; 2 for a bad setting or a server that never answered.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
 		header = "The whole pipeline once, without Docker, then a summary line.",
-		description = "Applies the migrations, starts CONSUMER_REPLICAS consumer processes, publishes the files, waits until the queue is drained, stops the consumers with SIGTERM and prints one summary line. Exit 0 when every valid row is stored, 1 when rows were rejected, 2 when something failed.")
+		description = "Applies the migrations, starts CONSUMER_REPLICAS consumer processes, publishes the files, waits until the queue is drained, stops the consumers with SIGTERM and prints one summary line. A consumer that dies is started again. Exit 0 when every valid row of every file is stored, 1 when rows were rejected or are missing (saying where they are), 2 for a bad setting or a server that never answered.")
 public class RunCommand extends OperatorCommand {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunCommand.class);
@@ -68,10 +71,16 @@ public class RunCommand extends OperatorCommand {
 		}
 		logger.info(result.summary());
 		logger.info("peak RSS: producer {} MiB, consumers {} MiB", result.producerRssMib(), result.consumerRssMib());
-		exitWith(result.published().exitCode());
-		if (!result.complete()) {
-			fail(result.problem() + " (consumer logs in " + settings.stateDir().resolve("logs") + ")");
+		if (!result.stoppedCleanly()) {
+			logger.warn("not every consumer stopped cleanly when asked: exit statuses {} (logs in {})",
+					result.consumerStatuses(), settings.stateDir().resolve("logs"));
 		}
+		int status = result.published().exitCode();
+		if (!result.complete()) {
+			logger.error("{} (consumer logs in {})", result.problem(), settings.stateDir().resolve("logs"));
+			status = Math.max(status, IngestCli.INCOMPLETE);
+		}
+		exitWith(status);
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sensoringest.cli.IngestCli;
 import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.cli.OperatorSettings;
 import io.sensoringest.contract.DatabaseSettings;
@@ -72,6 +73,8 @@ public class WatchCommand extends OperatorCommand {
 		}
 		logger.info("started {} consumers, logging to {}", pipeline.replicas(), logDir);
 		FolderWatcher watcher = new FolderWatcher(settings, settings.broker().nodes(), metrics, pipeline.database());
+		// a consumer given up on ends the watch: files would only pile up in the queue
+		consumers.supervise(() -> stop(watcher, settings));
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(watcher, settings), "stop-watcher"));
 		for (String signal : new String[] { "TERM", "INT" }) {
 			Signal.handle(new Signal(signal), (received) -> new Thread(() -> System.exit(0), "stop").start());
@@ -92,6 +95,11 @@ public class WatchCommand extends OperatorCommand {
 		finally {
 			progress.shutdownNow();
 			consumers.stop();
+		}
+		if (consumers.gaveUp() != null) {
+			logger.error("watch stopped: a consumer was given up on (see above); rows not yet stored wait in the "
+					+ "queue for the next make watch or make run");
+			exitWith(IngestCli.INCOMPLETE);
 		}
 	}
 
