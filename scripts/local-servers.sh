@@ -24,6 +24,11 @@ done <.env
 
 log() { printf 'local-servers: %s\n' "$*"; }
 
+# PGHOST and PGPORT from POSTGRES_HOST (one host or a list) and POSTGRES_PORT, as the apps
+# read them: pg_isready and psql below ask the same servers, the primary where there are several.
+source scripts/postgres-env.sh
+postgres_env
+
 # Whether every host in a comma-separated list is this machine.
 is_local() {
 	local host
@@ -59,30 +64,34 @@ compose_up() {
 }
 
 pg() { # psql as the administrator, into the database postgres
-	psql -X -q -v ON_ERROR_STOP=1 -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "${POSTGRES_SUPERUSER:-postgres}" \
-		-d postgres "$@"
+	psql -X -q -v ON_ERROR_STOP=1 -U "${POSTGRES_SUPERUSER:-postgres}" -d postgres "$@"
 }
 
 postgres_up() {
-	if pg_isready -q -h "$POSTGRES_HOST" -p "$POSTGRES_PORT"; then
+	if pg_isready -q; then
 		return
+	fi
+	if [[ $POSTGRES_HOST == *,* ]]; then
+		# a primary and its standbys are the user's own to start: this script knows only
+		# the machine's one server
+		log "PostgreSQL does not answer on any of $POSTGRES_WHERE: start them, then run this again"
+		return 1
 	fi
 	if ! command -v pg_ctlcluster >/dev/null || [[ ! -d /etc/postgresql ]]; then
 		compose_up postgres && return
-		log "PostgreSQL does not answer on $POSTGRES_HOST:$POSTGRES_PORT and is not installed here"
+		log "PostgreSQL does not answer on $POSTGRES_WHERE and is not installed here"
 		return 1
 	fi
-	log "PostgreSQL does not answer on $POSTGRES_HOST:$POSTGRES_PORT: starting it"
+	log "PostgreSQL does not answer on $POSTGRES_WHERE: starting it"
 	pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start
-	wait_for 60 PostgreSQL pg_isready -q -h "$POSTGRES_HOST" -p "$POSTGRES_PORT"
+	wait_for 60 PostgreSQL pg_isready -q
 }
 
 # The role may create databases because every test class makes its own, and roles because
 # RestrictedRoleIT makes one that may only write rows; and CHECKPOINT (PostgreSQL 15+), which
 # make bench runs before it measures loads onto the table it grew.
 postgres_role() {
-	if PGPASSWORD=$POSTGRES_PASSWORD psql -X -q -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USERNAME" \
-		-d "$POSTGRES_DATABASE" -tAc "SELECT rolcreatedb AND rolcreaterole AND CASE WHEN current_setting('server_version_num')::int < 150000 THEN true ELSE pg_has_role(current_user, 'pg_checkpoint', 'MEMBER') END FROM pg_roles WHERE rolname = current_user" \
+	if PGPASSWORD=$POSTGRES_PASSWORD psql -X -q -U "$POSTGRES_USERNAME" -d "$POSTGRES_DATABASE" -tAc "SELECT rolcreatedb AND rolcreaterole AND CASE WHEN current_setting('server_version_num')::int < 150000 THEN true ELSE pg_has_role(current_user, 'pg_checkpoint', 'MEMBER') END FROM pg_roles WHERE rolname = current_user" \
 		2>/dev/null | grep -qx t; then
 		return
 	fi
@@ -98,8 +107,18 @@ SELECT format('GRANT pg_checkpoint TO %I', :'role') WHERE current_setting('serve
 SQL
 }
 
+# Whether a broker answers where the apps look: any node of RABBITMQ_ADDRESSES, else
+# RABBITMQ_HOST:RABBITMQ_PORT.
 rabbitmq_answers() {
-	timeout 5 bash -c "exec 3<>/dev/tcp/$RABBITMQ_HOST/$RABBITMQ_PORT" 2>/dev/null
+	local address
+	IFS=',' read -ra addresses <<<"${RABBITMQ_ADDRESSES:-$RABBITMQ_HOST:$RABBITMQ_PORT}"
+	for address in "${addresses[@]}"; do
+		[[ $address == *:* ]] || address=$address:$RABBITMQ_PORT
+		if timeout 5 bash -c "exec 3<>/dev/tcp/${address%:*}/${address##*:}" 2>/dev/null; then
+			return 0
+		fi
+	done
+	return 1
 }
 
 rabbitmq_up() {
@@ -108,7 +127,7 @@ rabbitmq_up() {
 	fi
 	if ! command -v rabbitmq-server >/dev/null; then
 		compose_up rabbitmq && return
-		log "RabbitMQ does not answer on $RABBITMQ_HOST:$RABBITMQ_PORT and is not installed here"
+		log "RabbitMQ does not answer on ${RABBITMQ_ADDRESSES:-$RABBITMQ_HOST:$RABBITMQ_PORT} and is not installed here"
 		return 1
 	fi
 	log "RabbitMQ does not answer: starting it"
@@ -149,7 +168,7 @@ stamp=target/local-servers.stamp
 fingerprint=$(printf '%s\n' "$POSTGRES_HOST" "$POSTGRES_PORT" "$POSTGRES_USERNAME" "$POSTGRES_PASSWORD" \
 	"$POSTGRES_DATABASE" "$RABBITMQ_HOST" "$RABBITMQ_PORT" "$RABBITMQ_USERNAME" "$RABBITMQ_PASSWORD" | sha1sum)
 if [[ "${1:-}" == --quick && -f $stamp && "$(cat $stamp)" == "$fingerprint" ]] &&
-	pg_isready -q -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" && rabbitmq_answers; then
+	pg_isready -q && rabbitmq_answers; then
 	exit 0
 fi
 

@@ -16,8 +16,9 @@ set -euo pipefail
 while IFS='=' read -r name value; do # .env, where the environment does not say otherwise
 	[[ -z "$name" || "$name" == \#* || -n "${!name:-}" ]] || export "$name=$value"
 done <.env
-export PGHOST=${POSTGRES_HOST} PGPORT=${POSTGRES_PORT} PGUSER=${POSTGRES_USERNAME} PGPASSWORD=${POSTGRES_PASSWORD} \
-	PGDATABASE=${POSTGRES_DATABASE}
+source scripts/postgres-env.sh
+postgres_env
+export PGUSER=${POSTGRES_USERNAME} PGPASSWORD=${POSTGRES_PASSWORD} PGDATABASE=${POSTGRES_DATABASE}
 name=$1 interval=$2 earlier_per_sensor=$3 data_start=$4 earlier_end=$5
 dir=${TMPDIR:-/tmp}/growth-cases/$name
 rm -rf "$dir" && mkdir -p "$dir"

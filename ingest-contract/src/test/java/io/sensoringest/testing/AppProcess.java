@@ -102,6 +102,22 @@ public final class AppProcess {
 		command.add("-jar");
 		command.add(this.jar.toString());
 		command.addAll(List.of(arguments));
+		return start(command, log);
+	}
+
+	/**
+	 * Starts {@code make} in the project's root with the targets, as a user types it, in
+	 * this launcher's environment (which make's settings take over .env), output to a log
+	 * file.
+	 */
+	public Process make(Path log, String... targets) throws IOException {
+		List<String> command = new ArrayList<>(this.prefix);
+		command.addAll(List.of("make", "--no-print-directory", "-C", Settings.projectRoot(Path.of("")).toString()));
+		command.addAll(List.of(targets));
+		return start(command, log);
+	}
+
+	private Process start(List<String> command, Path log) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(this.environment);

@@ -82,7 +82,21 @@ final class FaultRun {
 	 */
 	static FaultRun start(AppProcess app, TestDatabase database, Path input, Path dir) throws IOException {
 		Path log = dir.resolve("run.log");
-		Process process = app.set("TARGET_FILE_DIR", input.toString())
+		return new FaultRun(database, log,
+				configure(app, input, dir).start(log, "run", "--consumer-jar=" + AppProcess.jarPath("consumer-app")));
+	}
+
+	/**
+	 * Starts {@code make run} in the project's root, as a user does, with the same
+	 * settings.
+	 */
+	static FaultRun startWithMake(AppProcess app, TestDatabase database, Path input, Path dir) throws IOException {
+		Path log = dir.resolve("run.log");
+		return new FaultRun(database, log, configure(app, input, dir).make(log, "run"));
+	}
+
+	private static AppProcess configure(AppProcess app, Path input, Path dir) {
+		return app.set("TARGET_FILE_DIR", input.toString())
 			.set("PRODUCER_STATE_DIR", dir.resolve("state").toString())
 			// small chunks, each confirmed before the next is sent, make the producer
 			// slower than the consumers once they run, so that a fault meets it
@@ -91,9 +105,7 @@ final class FaultRun {
 			.set("PRODUCER_CONFIRM_WINDOW", "1")
 			.set("CONSUMER_REPLICAS", "2")
 			.set("CONSUMER_CONCURRENCY", "2")
-			.set("CONSUMER_SHUTDOWN_TIMEOUT", "10s")
-			.start(log, "run", "--consumer-jar=" + AppProcess.jarPath("consumer-app"));
-		return new FaultRun(database, log, process);
+			.set("CONSUMER_SHUTDOWN_TIMEOUT", "10s");
 	}
 
 	/** Waits until at least this many rows are stored, then lets the fault strike. */

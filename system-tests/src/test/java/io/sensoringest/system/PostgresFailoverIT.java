@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The pipeline on a PostgreSQL primary with a synchronous standby of the test's own,
  * reached over TLS with {@code verify-full}: the primary stops at once mid-run, the
  * standby is promoted, and {@code ingest run} ends with the table on the new primary
- * equal to the files, nothing dead-lettered.
+ * equal to the files, nothing dead-lettered. The run without the fault, to compare with,
+ * goes through {@code make run} with both hosts in {@code POSTGRES_HOST}.
  */
 class PostgresFailoverIT {
 
@@ -63,9 +64,12 @@ class PostgresFailoverIT {
 	void thePrimaryStopsMidRunAndThePromotedStandbyEndsWithEveryRowOnceAndNothingDeadLettered() throws Exception {
 		Path input = FaultRun.writeFiles(this.dir.resolve("records"));
 		TestDatabase baseline = pair.primary().createDatabase("failover_baseline");
-		FaultRun withoutFault = FaultRun.start(onPair(baseline, this.queue + "-baseline"), baseline, input,
+		// the run without a fault goes through make, which must take the list of hosts
+		// too
+		FaultRun withoutFault = FaultRun.startWithMake(onPair(baseline, this.queue + "-baseline"), baseline, input,
 				Files.createDirectories(this.dir.resolve("baseline")));
-		withoutFault.awaitSuccess();
+		assertThat(withoutFault.awaitSuccess()).doesNotContain("local-servers: PostgreSQL does not answer");
+		assertThat(Rows.count(baseline)).isEqualTo(FaultRun.ROWS);
 		baseline.close();
 
 		TestDatabase database = pair.primary().createDatabase("failover");
