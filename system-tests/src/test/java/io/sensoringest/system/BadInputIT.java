@@ -91,6 +91,22 @@ class BadInputIT {
 				.getBytes(StandardCharsets.UTF_8));
 		}
 		write(input, "23-not-gzipped.csv.gz", HEADER + row(0, "s23", "1.0"));
+		write(input, "24-nul-byte.csv",
+				HEADER + row(0, "s24", "1.0") + row(1, "s24\u0000", "2.0") + row(2, "s24", "3.0"));
+		Files.write(input.resolve("25-png.csv"), new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0,
+				0, 0x0d, 'I', 'H', 'D', 'R', 0, 0, 1, 0 });
+		write(input, "26-cut-in-quotes.csv", HEADER + row(0, "s26", "1.0") + row(1, "s26", "2.0") + t(2) + ",\"s26");
+		ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+		try (OutputStream gzip = new GZIPOutputStream(gzipped)) {
+			StringBuilder rows = new StringBuilder(HEADER);
+			for (int i = 0; i < 20_000; i++) {
+				rows.append(
+						String.format("2021-01-02T%02d:%02d:%02d+08:00,s27,%d%n", i / 3600, i / 60 % 60, i % 60, i));
+			}
+			gzip.write(rows.toString().getBytes(StandardCharsets.UTF_8));
+		}
+		byte[] whole = gzipped.toByteArray();
+		Files.write(input.resolve("27-cut-short.csv.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
 
 		Path log = dir.resolve("run.log");
 		Process run = AppProcess.of("ingest-cli")
@@ -197,10 +213,10 @@ class BadInputIT {
 
 	@Test
 	void aLineOfOneMegabyteIsRejectedAndKeptShortInTheRejectsLog() throws Exception {
-		assertRejected("14-long-line.csv", 3, "sensor_id is longer than 200 characters");
+		assertRejected("14-long-line.csv", 3, "is longer than 65,536 characters");
 		assertThat(stored("s14")).containsExactly("00:00:00|1.0", "00:00:02|3.0");
 		assertThat(this.rejects.length()).isLessThan(100_000);
-		assertThat(this.rejects).contains("more characters)");
+		assertThat(this.rejects).contains("14-long-line.csv\t3\tis longer than 65,536 characters\t" + t(1) + ",xxx");
 	}
 
 	@Test
@@ -253,6 +269,33 @@ class BadInputIT {
 	void aFileNamedGzThatIsNotGzipIsNamedAndTheOthersGoOn() throws Exception {
 		assertThat(this.console).contains("23-not-gzipped.csv.gz: stopped, cannot be read: Not in GZIP format");
 		assertThat(stored("s23")).isEmpty();
+	}
+
+	@Test
+	void aNulByteIsRejectedAndTheRowsAroundItStored() throws Exception {
+		assertThat(this.console).contains("24-nul-byte.csv:3: rejected: sensor_id ");
+		assertThat(stored("s24")).containsExactly("00:00:00|1.0", "00:00:02|3.0");
+	}
+
+	@Test
+	void aPngRenamedCsvIsNamedAsNotText() {
+		assertSkipped("25-png.csv",
+				"is not UTF-8 text (a binary file?): expected a header naming record_time, " + "sensor_id, value");
+	}
+
+	@Test
+	void aFileCutShortInsideAQuotedFieldKeepsItsRowsAndRejectsTheLastLine() throws Exception {
+		assertRejected("26-cut-in-quotes.csv", 4,
+				"ends inside a quoted field: the file is cut short, or a quote is not closed");
+		assertThat(stored("s26")).containsExactly("00:00:00|1.0", "00:00:01|2.0");
+	}
+
+	@Test
+	void aGzippedFileCutShortKeepsTheRowsItHoldsAndRejectsTheRest() throws Exception {
+		assertThat(this.console).containsPattern(
+				"27-cut-short\\.csv\\.gz:\\d+: rejected: cannot be read to its end, so this line and any after it are "
+						+ "lost: Unexpected end of ZLIB input stream");
+		assertThat(query("s27", "sensor_id")).hasSizeGreaterThan(1000);
 	}
 
 	@Test

@@ -146,6 +146,12 @@ class WatchIT {
 		this.written.add(record("b", 0));
 		this.written.add(record("b", 2));
 		Files.writeString(this.input.resolve("c-headless.csv"), line("c", 0));
+		Files.writeString(this.input.resolve("e-cut.csv"), HEADER + line("e", 0) + line("e", 1) + "\"2021-01-01T00:0",
+				StandardCharsets.UTF_8);
+		this.written.add(record("e", 0));
+		this.written.add(record("e", 1));
+		Files.write(this.input.resolve("f-image.csv"),
+				new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R' });
 		Path done = this.input.resolve("done");
 		Path error = this.dir.resolve("error");
 		new QueueTopology(this.work.name(), QueueType.QUORUM, 5, QueueTopology.DEFAULT_QUORUM_SIZE)
@@ -155,7 +161,7 @@ class WatchIT {
 			.set("PRODUCER_DONE_POLICY", "move")
 			.set("PRODUCER_DONE_DIR", done.toString())
 			.set("PRODUCER_ERROR_DIR", error.toString()));
-		await().atMost(DEADLINE).until(() -> this.work.channel().messageCount(this.work.name()) == 2);
+		await().atMost(DEADLINE).until(() -> this.work.channel().messageCount(this.work.name()) == 3);
 
 		assertThat(this.input.resolve("a.csv")).as("no consumer has stored its rows").exists();
 		assertThat(this.input.resolve("b-bad.csv")).exists();
@@ -173,7 +179,12 @@ class WatchIT {
 			.contains("many");
 		assertThat(error.resolve("c-headless.csv")).exists();
 		assertThat(Files.readString(error.resolve("c-headless.csv.rejects.tsv"))).startsWith("line\treason\ttext\n");
-		assertThat(AppProcess.read(log(0))).contains("c-headless.csv: could not be used: ").doesNotContain("Exception");
+		assertThat(AppProcess.read(log(0))).contains("c-headless.csv: could not be used: ")
+			.contains("e-cut.csv:4: rejected: ends inside a quoted field")
+			.contains("f-image.csv: could not be used: is not UTF-8 text")
+			.doesNotContain("Exception");
+		assertThat(error.resolve("e-cut.csv")).as("its two valid rows are stored, its cut line rejected").exists();
+		assertThat(error.resolve("f-image.csv")).exists();
 		AppProcess.Finished status = AppProcess.of("ingest-cli")
 			.servers(this.database, this.work.name())
 			.set("TARGET_FILE_DIR", this.input.toString())
@@ -181,7 +192,7 @@ class WatchIT {
 			.set("PRODUCER_DONE_DIR", done.toString())
 			.set("PRODUCER_ERROR_DIR", error.toString())
 			.run(this.dir.resolve("status.log"), DEADLINE, "status");
-		assertThat(status.output()).contains("watch: 0 files not published yet; 2 in " + done + ", 2 in " + error);
+		assertThat(status.output()).contains("watch: 0 files not published yet; 2 in " + done + ", 4 in " + error);
 		assertThat(status.exit()).as(status.output()).isZero();
 	}
 

@@ -1,6 +1,5 @@
 package io.sensoringest.producer.input;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,7 +25,10 @@ import org.apache.commons.csv.CSVRecord;
  * it is. The first line must name {@code record_time}, {@code sensor_id} and
  * {@code value} in any order (blanks around them and a UTF-8 byte order mark are fine).
  * Blank lines are skipped; invalid UTF-8 is read as U+FFFD, which the row rules then
- * reject.
+ * reject. A record too long, cut short by the end of the file inside a quoted field, or
+ * past the point where the file cannot be read is a rejected row too
+ * ({@link RecordGuard}); so is the rest of a file from where the parser cannot go on, and
+ * the rows before it stand.
  */
 public final class CsvFileReader implements AutoCloseable {
 
@@ -36,6 +38,11 @@ public final class CsvFileReader implements AutoCloseable {
 
 	private final CSVParser parser;
 
+	private final RecordGuard guard;
+
+	/** Set once the parser gave up on the file: nothing more is read. */
+	private boolean broken;
+
 	private final Iterator<CSVRecord> records;
 
 	private final RowParser rows;
@@ -44,9 +51,10 @@ public final class CsvFileReader implements AutoCloseable {
 
 	private long charsRead;
 
-	private CsvFileReader(CSVFormat format, CSVParser parser, RowParser rows) {
+	private CsvFileReader(CSVFormat format, CSVParser parser, RecordGuard guard, RowParser rows) {
 		this.format = format;
 		this.parser = parser;
+		this.guard = guard;
 		this.records = parser.iterator();
 		this.rows = rows;
 		this.columns = header();
@@ -67,9 +75,10 @@ public final class CsvFileReader implements AutoCloseable {
 				StandardCharsets.UTF_8.newDecoder()
 					.onMalformedInput(CodingErrorAction.REPLACE)
 					.onUnmappableCharacter(CodingErrorAction.REPLACE));
-		CSVParser parser = CSVParser.builder().setReader(new BufferedReader(decoder, 1 << 16)).setFormat(format).get();
+		RecordGuard guard = new RecordGuard(decoder);
+		CSVParser parser = CSVParser.builder().setReader(guard).setFormat(format).get();
 		try {
-			return new CsvFileReader(format, parser, rows);
+			return new CsvFileReader(format, parser, guard, rows);
 		}
 		catch (RuntimeException ex) {
 			parser.close();
@@ -102,12 +111,26 @@ public final class CsvFileReader implements AutoCloseable {
 	 * quote)
 	 */
 	public Row next() throws IOException {
-		if (!hasNext()) {
+		if (this.broken) {
 			return null;
+		}
+		try {
+			if (!hasNext()) {
+				return null;
+			}
+		}
+		catch (CsvBrokenException ex) {
+			// the parser cannot go on: the rows read so far stand, the rest is one reject
+			this.broken = true;
+			return new Rejected(this.parser.getCurrentLineNumber() + 1, ex.getMessage(), "");
 		}
 		CSVRecord record = this.records.next();
 		this.charsRead = record.getCharacterPosition();
 		long line = this.parser.getCurrentLineNumber() - lineBreaksIn(record);
+		if (isPlaceholder(record)) {
+			RecordGuard.Problem problem = this.guard.nextProblem();
+			return new Rejected(line, problem.reason(), problem.text());
+		}
 		if (record.size() != COLUMNS.size()) {
 			return new Rejected(line, "has " + record.size() + ((record.size() == 1) ? " field" : " fields")
 					+ ", expected " + COLUMNS.size(), text(record));
@@ -137,8 +160,8 @@ public final class CsvFileReader implements AutoCloseable {
 		}
 		catch (UncheckedIOException ex) {
 			if (ex.getCause() instanceof CSVException csv) {
-				throw new IOException("cannot be parsed as CSV after line " + this.parser.getCurrentLineNumber() + ": "
-						+ csv.getMessage(), csv);
+				throw new CsvBrokenException("cannot be parsed as CSV after line " + this.parser.getCurrentLineNumber()
+						+ ", so this line and any after it are lost: " + csv.getMessage(), csv);
 			}
 			throw ex.getCause();
 		}
@@ -157,7 +180,12 @@ public final class CsvFileReader implements AutoCloseable {
 		}
 		List<String> written = new ArrayList<>();
 		List<String> names = new ArrayList<>();
-		for (String name : this.records.next().values()) {
+		CSVRecord header = this.records.next();
+		if (isPlaceholder(header) || String.join("", header.values()).indexOf('\uFFFD') >= 0) {
+			throw new HeaderException(
+					"is not UTF-8 text (a binary file?): expected a header naming " + String.join(", ", COLUMNS));
+		}
+		for (String name : header.values()) {
 			written.add(name.replace("\uFEFF", "").strip());
 			names.add(written.get(written.size() - 1).toLowerCase(Locale.ROOT));
 		}
@@ -173,6 +201,10 @@ public final class CsvFileReader implements AutoCloseable {
 		return found;
 	}
 
+	private static boolean isPlaceholder(CSVRecord record) {
+		return record.size() == 1 && record.get(0).length() == 1 && record.get(0).charAt(0) == RecordGuard.MARK;
+	}
+
 	private String text(CSVRecord record) {
 		return this.format.format(record.values());
 	}
@@ -185,6 +217,15 @@ public final class CsvFileReader implements AutoCloseable {
 			}
 		}
 		return breaks;
+	}
+
+	/** The parser met text it cannot read as CSV, and cannot go on past it. */
+	private static final class CsvBrokenException extends IOException {
+
+		CsvBrokenException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
 	}
 
 	/** A row of the file, valid or not. */

@@ -114,10 +114,88 @@ class CsvFileReaderTests {
 	}
 
 	@Test
-	void unterminatedQuoteStopsTheFileWithTheLine() {
-		assertThatThrownBy(() -> read("record_time,sensor_id,value\n2021-01-01T00:00:00Z,\"open,1\n"))
-			.isInstanceOf(IOException.class)
-			.hasMessageContaining("cannot be parsed as CSV");
+	void aFileCutShortInsideAQuotedFieldKeepsTheRowsBeforeAndRejectsTheLastWithItsLine() throws IOException {
+		List<Row> rows = read("record_time,sensor_id,value\n2021-01-01T00:00:00Z,a,1\n2021-01-01T00:00:01Z,\"open,1\n");
+
+		assertThat(rows).hasSize(2);
+		assertThat(rows.get(0)).isInstanceOf(Valid.class);
+		assertThat(rows.get(1))
+			.isEqualTo(new Rejected(3, "ends inside a quoted field: the file is cut short, or a quote is not closed",
+					"2021-01-01T00:00:01Z,\"open,1\n"));
+	}
+
+	@Test
+	void aRecordLongerThanTheLimitIsRejectedWithoutBeingHeldAndTheLinesAfterKeepTheirNumbers() throws IOException {
+		List<Row> rows = read("record_time,sensor_id,value\n2021-01-01T00:00:00Z,a,1\n2021-01-01T00:00:01Z,"
+				+ "y".repeat(3 * RecordGuard.LIMIT) + ",1\n2021-01-01T00:00:02Z,b,3\n");
+
+		assertThat(rows).hasSize(3);
+		assertThat(rows.get(0)).isInstanceOf(Valid.class);
+		assertThat(rows.get(1)).isEqualTo(
+				new Rejected(3, "is longer than 65,536 characters", "2021-01-01T00:00:01Z," + "y".repeat(200 - 21)));
+		assertThat(rows.get(2)).isInstanceOf(Valid.class).extracting(Row::line).isEqualTo(4L);
+	}
+
+	@Test
+	void aQuotedFieldWithLineBreaksLongerThanTheLimitIsRejectedAtItsFirstLine() throws IOException {
+		List<Row> rows = read(
+				"record_time,sensor_id,value\n2021-01-01T00:00:00Z,\"" + "x\n".repeat(RecordGuard.LIMIT) + "\",1\n");
+
+		assertThat(rows.get(0)).extracting(Row::line, (row) -> ((Rejected) row).reason())
+			.containsExactly(2L, "is longer than 65,536 characters");
+		assertThat(rows).as("past the limit the reader starts again at the next line: no row is valid")
+			.noneMatch((row) -> row instanceof Valid);
+	}
+
+	@Test
+	void aNulByteIsRejectedAndTheRowsAroundItStand() throws IOException {
+		List<Row> rows = read("record_time,sensor_id,value\n2021-01-01T00:00:00Z,a,1\n"
+				+ "2021-01-01T00:00:01Z,a\u0000b,2\n2021-01-01T00:00:02Z,a,3\n");
+
+		assertThat(rows).extracting(Row::getClass).containsExactly(Valid.class, Rejected.class, Valid.class);
+		assertThat(((Rejected) rows.get(1)).reason()).contains("control character");
+	}
+
+	@Test
+	void textThatIsNotCsvKeepsTheRowsBeforeAndRejectsTheRestAsOne() throws IOException {
+		List<Row> rows = read("record_time,sensor_id,value\n2021-01-01T00:00:00Z,a,1\n"
+				+ "2021-01-01T00:00:01Z,\"a\"b,2\n2021-01-01T00:00:02Z,a,3\n");
+
+		assertThat(rows).hasSize(2);
+		assertThat(rows.get(0)).isInstanceOf(Valid.class);
+		assertThat(((Rejected) rows.get(1)).reason()).startsWith("cannot be parsed as CSV after line")
+			.contains("this line and any after it are lost");
+	}
+
+	@Test
+	void aGzipFileCutShortKeepsTheRowsItHoldsAndRejectsTheRest() throws IOException {
+		StringBuilder text = new StringBuilder("record_time,sensor_id,value\n");
+		for (int i = 0; i < 20_000; i++) {
+			text.append("2021-01-01T00:00:00Z,s").append(i).append(',').append(i).append('\n');
+		}
+		Path whole = this.dir.resolve("whole.csv.gz");
+		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(whole))) {
+			out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+		}
+		byte[] bytes = Files.readAllBytes(whole);
+		Path cut = Files.write(this.dir.resolve("cut.csv.gz"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+		List<Row> rows = read(cut);
+
+		Row last = rows.get(rows.size() - 1);
+		assertThat(rows.subList(0, rows.size() - 1)).allMatch((row) -> row instanceof Valid).hasSizeGreaterThan(1000);
+		assertThat(((Rejected) last).reason())
+			.startsWith("cannot be read to its end, so this line and any after it are lost: ")
+			.contains("Unexpected end of ZLIB input stream");
+		assertThat(last.line()).isEqualTo(rows.size() + 1);
+	}
+
+	@Test
+	void aBinaryFileIsNamedAsNotText() {
+		byte[] png = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R' };
+		assertThatThrownBy(() -> read(Files.write(this.dir.resolve("image.csv"), png)))
+			.isInstanceOf(HeaderException.class)
+			.hasMessageStartingWith("is not UTF-8 text (a binary file?)");
 	}
 
 	private void assertHeaderRejected(String text, String message) {
