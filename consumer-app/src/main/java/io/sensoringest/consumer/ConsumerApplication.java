@@ -1,6 +1,6 @@
 package io.sensoringest.consumer;
 
-import io.sensoringest.consumer.system.ParentWatch;
+import io.sensoringest.contract.ParentWatch;
 import io.sensoringest.consumer.system.StartupFailureAnalyzer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.slf4j.Logger;
+import sun.misc.Signal;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -33,6 +34,28 @@ public abstract class OperatorCommand implements Callable<Integer> {
 	protected void fail(String message) {
 		logger.error(message);
 		this.exitCode = IngestCli.FATAL;
+	}
+
+	/**
+	 * Makes SIGTERM and Ctrl-C call {@code stop} instead of ending the JVM at once, so
+	 * that the command can finish what it holds and exit with its own status.
+	 */
+	protected static void onStopSignals(Runnable stop) {
+		for (String signal : new String[] { "TERM", "INT" }) {
+			Signal.handle(new Signal(signal), (received) -> {
+				logger.warn("SIG{}: stopping", signal);
+				stop.run();
+			});
+		}
+	}
+
+	/**
+	 * Makes SIGTERM and Ctrl-C end the command with exit status 0, after the shutdown
+	 * hooks stopped every process it started: for commands whose work is a measurement or
+	 * a test, which a stop leaves nothing to finish of.
+	 */
+	protected static void exitZeroOnStopSignals() {
+		onStopSignals(() -> new Thread(() -> System.exit(0), "stop").start());
 	}
 
 	/** Sets the exit status. */

@@ -2,6 +2,7 @@ package io.sensoringest.producer;
 
 import io.sensoringest.producer.publish.PublishCommand;
 
+import io.sensoringest.contract.ParentWatch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,6 +26,7 @@ public class ProducerApplication {
 			System.out.println(PublishCommand.USAGE);
 			return;
 		}
+		ParentWatch.rememberParent();
 		try {
 			ConfigurableApplicationContext context = SpringApplication.run(ProducerApplication.class, args);
 			if (context.isClosed()) {

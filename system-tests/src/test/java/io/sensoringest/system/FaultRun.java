@@ -136,6 +136,19 @@ final class FaultRun {
 		return output;
 	}
 
+	/** Sends the command SIGTERM. */
+	void terminate() {
+		this.process.destroy();
+	}
+
+	/**
+	 * Waits for the command to end and returns its exit status and output.
+	 */
+	AppProcess.Finished awaitEnd() throws InterruptedException {
+		assertThat(this.process.waitFor(5, TimeUnit.MINUTES)).as(() -> AppProcess.read(this.log)).isTrue();
+		return new AppProcess.Finished(this.process.exitValue(), AppProcess.read(this.log));
+	}
+
 	/** Returns the processes the command started and that run now: its consumers. */
 	List<ProcessHandle> children() {
 		return this.process.toHandle().children().filter(ProcessHandle::isAlive).toList();

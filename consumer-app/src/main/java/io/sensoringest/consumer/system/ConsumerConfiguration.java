@@ -9,6 +9,7 @@ import io.sensoringest.consumer.ConsumerProperties;
 import io.sensoringest.consumer.poll.BatchPoller;
 import io.sensoringest.consumer.poll.ConsumerMetrics;
 import io.sensoringest.consumer.poll.Servers;
+import io.sensoringest.contract.ParentWatch;
 import io.sensoringest.contract.BrokerSettings;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.SettingText;
@@ -131,10 +132,11 @@ class ConsumerConfiguration {
 		return new BatchPoller(properties, servers, new ConsumerMetrics(registry), new ProcessExit(context));
 	}
 
-	@Bean
+	@Bean(initMethod = "start", destroyMethod = "stop")
 	@Profile("!migrate")
 	ParentWatch parentWatch(ConsumerProperties properties, ConfigurableApplicationContext context) {
-		return new ParentWatch(properties.exitWithParent(), new ProcessExit(context));
+		return new ParentWatch(properties.exitWithParent(), "CONSUMER_EXIT_WITH_PARENT",
+				() -> new ProcessExit(context).accept(0));
 	}
 
 	@Bean

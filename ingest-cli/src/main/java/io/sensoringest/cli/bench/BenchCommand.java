@@ -74,6 +74,9 @@ public class BenchCommand extends OperatorCommand {
 		if (!isJar(this.consumerJar, "--consumer-jar")) {
 			return;
 		}
+		// a stop leaves nothing to finish of a measurement: the processes it started stop
+		// (shutdown hooks), and it exits 0
+		exitZeroOnStopSignals();
 		Path consumerJar = this.consumerJar;
 		String machine = Machine.describe(this.settings.broker().nodes(), this.pipeline.database());
 		logger.info("machine: {}", machine);

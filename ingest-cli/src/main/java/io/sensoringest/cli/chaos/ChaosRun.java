@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
+import io.sensoringest.contract.ParentWatch;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.cli.Folders;
 import io.sensoringest.producer.ProducerSettings;
@@ -79,7 +81,9 @@ final class ChaosRun {
 
 	private Path dataDir;
 
-	private Process producer;
+	private volatile Process producer;
+
+	private Thread producerHook;
 
 	private int producerRuns;
 
@@ -330,8 +334,30 @@ final class ChaosRun {
 		environment.put("RABBITMQ_QUEUE_NAME", this.topology.queueName());
 		environment.put("TARGET_FILE_DIR", this.dataDir.toAbsolutePath().toString());
 		environment.put("PRODUCER_STATE_DIR", this.stateDir.toAbsolutePath().toString());
+		// the producer stops by itself once this process is gone, however it ended
+		environment.put(ParentWatch.STARTER_PID, Long.toString(ProcessHandle.current().pid()));
+		if (this.producerHook == null) {
+			this.producerHook = new Thread(this::stopProducer, "stop-producer");
+			Runtime.getRuntime().addShutdownHook(this.producerHook);
+		}
 		this.producer = builder.start();
 		this.producerFailureReported = false;
+	}
+
+	/** The shutdown hook: whatever ends this process, the producer stops first. */
+	private void stopProducer() {
+		Process running = this.producer;
+		if (running != null && running.isAlive()) {
+			running.destroy();
+			try {
+				if (!running.waitFor(this.producerSettings.confirmTimeout().toSeconds() + 10, TimeUnit.SECONDS)) {
+					running.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				running.destroyForcibly();
+			}
+		}
 	}
 
 	/** Whether the producer has published everything: it exited 0 and was not killed. */

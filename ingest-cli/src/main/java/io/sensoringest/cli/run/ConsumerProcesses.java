@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.sensoringest.contract.ParentWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -407,7 +408,7 @@ public final class ConsumerProcesses {
 			builder.environment().put("CONSUMER_EXIT_WITH_PARENT", "true");
 			// the consumer's own idea of its parent is wrong when this process dies while
 			// the consumer's JVM still starts
-			builder.environment().put("SENSOR_INGEST_STARTER_PID", Long.toString(ProcessHandle.current().pid()));
+			builder.environment().put(ParentWatch.STARTER_PID, Long.toString(ProcessHandle.current().pid()));
 			return builder.start();
 		}
 

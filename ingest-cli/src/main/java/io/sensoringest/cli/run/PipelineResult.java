@@ -20,16 +20,17 @@ import io.sensoringest.producer.publish.RunResult;
  * PostgreSQL could not be asked)
  * @param consumerStatuses the exit status of each consumer that ran until it was stopped
  * @param consumersGaveUp why a consumer was given up on, or {@code null}
+ * @param stopped whether the run was asked to stop (SIGTERM, Ctrl-C) before its end
  * @param producerRssMib the producer's peak resident memory
  * @param consumerRssMib each consumer's peak resident memory
  * @param failure why the run could not be done, or {@code null}
  */
 public record PipelineResult(RunResult published, double seconds, long rowsInTable, long leftInQueue, long deadLettered,
-		StoredRows.Count stored, List<Integer> consumerStatuses, String consumersGaveUp, long producerRssMib,
-		List<Long> consumerRssMib, String failure) {
+		StoredRows.Count stored, List<Integer> consumerStatuses, String consumersGaveUp, boolean stopped,
+		long producerRssMib, List<Long> consumerRssMib, String failure) {
 
 	static PipelineResult failed(String failure) {
-		return new PipelineResult(null, 0, -1, 0, 0, null, List.of(), null, -1, List.of(), failure);
+		return new PipelineResult(null, 0, -1, 0, 0, null, List.of(), null, false, -1, List.of(), failure);
 	}
 
 	/**

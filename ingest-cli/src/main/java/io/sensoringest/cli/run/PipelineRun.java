@@ -55,6 +55,10 @@ public final class PipelineRun {
 
 	private final Outage database;
 
+	private volatile boolean stopAsked;
+
+	private volatile PublishRun publishing;
+
 	/**
 	 * Prepares a run.
 	 * @param consumerEnvironment settings for the consumers beyond those of this process
@@ -68,6 +72,20 @@ public final class PipelineRun {
 		this.metrics = metrics;
 		this.broker = new Outage("RabbitMQ at " + settings.broker().describe());
 		this.database = new Outage("PostgreSQL at " + pipeline.database().describe());
+	}
+
+	/**
+	 * Asks the run to stop soon, as SIGTERM does: the producer reads no new chunk and
+	 * waits for the confirms of those it sent, the wait for the last row ends, and the
+	 * consumers stop with SIGTERM, each storing the batch in hand. What is not stored
+	 * waits in the queue, and the files not finished resume from their checkpoints.
+	 */
+	public void stop() {
+		this.stopAsked = true;
+		PublishRun run = this.publishing;
+		if (run != null) {
+			run.stop();
+		}
 	}
 
 	/** Applies the migrations with the consumer's jar; returns whether they succeeded. */
@@ -132,8 +150,12 @@ public final class PipelineRun {
 	private PipelineResult publishAndWait(ConsumerProcesses consumers, QueueDepth depth, StoredRows stored,
 			List<InputFile> files, boolean force, long started, long deadBefore)
 			throws IOException, InterruptedException {
-		RunResult published = new PublishRun(this.settings, this.settings.broker().nodes(), this.metrics, 5000)
-			.run(files, force);
+		PublishRun run = new PublishRun(this.settings, this.settings.broker().nodes(), this.metrics, 5000);
+		this.publishing = run;
+		if (this.stopAsked) {
+			run.stop();
+		}
+		RunResult published = run.run(files, force);
 		logger.info("producer: {}", published.summary());
 		String stalled = awaitLastRow(consumers, depth, stored, published);
 		double seconds = (System.nanoTime() - started) / 1e9;
@@ -146,7 +168,7 @@ public final class PipelineRun {
 			logger.warn(stalled);
 		}
 		return new PipelineResult(published, seconds, countRecords(), left, dead, count, statuses, consumers.gaveUp(),
-				PeakRss.ofThisProcess(), consumerRss, null);
+				this.stopAsked, PeakRss.ofThisProcess(), consumerRss, null);
 	}
 
 	/**
@@ -160,7 +182,7 @@ public final class PipelineRun {
 			throws InterruptedException {
 		long lastProgress = System.currentTimeMillis();
 		String lastSeen = "";
-		while (published.fatal() == null && consumers.gaveUp() == null) {
+		while (published.fatal() == null && consumers.gaveUp() == null && !this.stopAsked) {
 			Optional<Long> ready = this.broker.read(depth::ready);
 			Optional<StoredRows.Count> count = this.database.read(stored::count);
 			if (ready.isPresent() && ready.get() == 0 && count.isPresent() && count.get().all()) {

@@ -63,8 +63,9 @@ public class RunCommand extends OperatorCommand {
 			return;
 		}
 		ProducerMetrics metrics = new ProducerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-		PipelineResult result = new PipelineRun(settings, pipeline, this.consumerJar, Map.of(), metrics).run(files,
-				this.force);
+		PipelineRun run = new PipelineRun(settings, pipeline, this.consumerJar, Map.of(), metrics);
+		onStopSignals(run::stop);
+		PipelineResult result = run.run(files, this.force);
 		if (result.published() == null) {
 			fail(result.failure());
 			return;
@@ -76,7 +77,12 @@ public class RunCommand extends OperatorCommand {
 					result.consumerStatuses(), settings.stateDir().resolve("logs"));
 		}
 		int status = result.published().exitCode();
-		if (!result.complete()) {
+		if (result.stopped() && !result.complete()) {
+			// stopped as asked: what is not stored waits in the queue, the files not
+			// finished resume from their checkpoints, and the next run goes on from there
+			logger.warn("stopped as asked: {}; make run goes on from there", result.problem());
+		}
+		else if (!result.complete()) {
 			logger.error("{} (consumer logs in {})", result.problem(), settings.stateDir().resolve("logs"));
 			status = Math.max(status, IngestCli.INCOMPLETE);
 		}

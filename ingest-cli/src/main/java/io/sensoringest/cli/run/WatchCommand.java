@@ -24,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * {@code watch --consumer-jar=PATH}, behind {@code make watch}: the live pipeline on this
@@ -76,9 +75,7 @@ public class WatchCommand extends OperatorCommand {
 		// a consumer given up on ends the watch: files would only pile up in the queue
 		consumers.supervise(() -> stop(watcher, settings));
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(watcher, settings), "stop-watcher"));
-		for (String signal : new String[] { "TERM", "INT" }) {
-			Signal.handle(new Signal(signal), (received) -> new Thread(() -> System.exit(0), "stop").start());
-		}
+		exitZeroOnStopSignals();
 		ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "progress");
 			thread.setDaemon(true);

@@ -42,7 +42,8 @@ class PipelineResultTests {
 	}
 
 	private static PipelineResult result(StoredRows.Count stored, List<Integer> statuses, long left) {
-		return new PipelineResult(PUBLISHED, 5.0, 600_000, left, 0, stored, statuses, null, 150, List.of(186L), null);
+		return new PipelineResult(PUBLISHED, 5.0, 600_000, left, 0, stored, statuses, null, false, 150, List.of(186L),
+				null);
 	}
 
 }

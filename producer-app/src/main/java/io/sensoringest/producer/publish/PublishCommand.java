@@ -18,6 +18,9 @@ import io.sensoringest.producer.watch.FolderWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import java.util.concurrent.atomic.AtomicBoolean;
+import io.sensoringest.contract.ParentWatch;
+import io.sensoringest.producer.Plural;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -117,9 +120,28 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 			}
 			logger.info("publishing {} files to queue {} at {}", files.size(), this.settings.topology().queueName(),
 					this.settings.broker().describe());
-			RunResult result = new PublishRun(this.settings, this.brokerNodes, this.metrics, PROGRESS_INTERVAL_MILLIS)
-				.run(files, arguments.containsOption("force"));
+			PublishRun run = new PublishRun(this.settings, this.brokerNodes, this.metrics, PROGRESS_INTERVAL_MILLIS);
+			// SIGTERM, Ctrl-C and a starter gone stop the run as DESIGN asks: no new
+			// chunk
+			// is read, the ones sent are confirmed and checkpointed, and the files not
+			// finished resume from there on the next run
+			AtomicBoolean stopAsked = new AtomicBoolean();
+			Runnable stop = () -> {
+				if (!stopAsked.getAndSet(true)) {
+					logger.warn("stopping: the chunks in flight are confirmed and checkpointed first");
+					run.stop();
+				}
+			};
+			onStopSignals(stop);
+			ParentWatch parentWatch = new ParentWatch(ParentWatch.startedByCommand(), "its starter is gone", stop);
+			parentWatch.start();
+			RunResult result = run.run(files, arguments.containsOption("force"));
+			parentWatch.stop();
 			report(result);
+			if (stopAsked.get() && !result.unfinished().isEmpty()) {
+				logger.warn("stopped as asked: {} not finished, each resumes from its checkpoint on the next run",
+						Plural.of(result.unfinished().size(), "file"));
+			}
 		}
 		catch (InputException ex) {
 			fail(ex.getMessage());
@@ -138,9 +160,9 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 			fail("--watch takes no files and no --force: it watches TARGET_FILE_DIR=" + this.settings.targetDir());
 			return;
 		}
-		for (String signal : new String[] { "TERM", "INT" }) {
-			Signal.handle(new Signal(signal), (received) -> new Thread(() -> System.exit(0), "stop").start());
-		}
+		Runnable exit = () -> new Thread(() -> System.exit(0), "stop").start();
+		onStopSignals(exit);
+		new ParentWatch(ParentWatch.startedByCommand(), "its starter is gone", exit).start();
 		this.watcher = new FolderWatcher(this.settings, this.brokerNodes, this.metrics, this.ledger);
 		// Boot marks an application ready only once its runners return, and this one
 		// watches
@@ -155,6 +177,12 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 		}
 		catch (IOException ex) {
 			fail("cannot watch TARGET_FILE_DIR=" + this.settings.targetDir() + ": " + ex.getMessage());
+		}
+	}
+
+	private static void onStopSignals(Runnable stop) {
+		for (String signal : new String[] { "TERM", "INT" }) {
+			Signal.handle(new Signal(signal), (received) -> stop.run());
 		}
 	}
 

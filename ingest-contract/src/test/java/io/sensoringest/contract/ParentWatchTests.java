@@ -1,4 +1,4 @@
-package io.sensoringest.consumer.system;
+package io.sensoringest.contract;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,31 +1,29 @@
-package io.sensoringest.consumer.system;
+package io.sensoringest.contract;
 
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
-
 /**
- * With {@code CONSUMER_EXIT_WITH_PARENT=true}: stops the consumer, as SIGTERM would, once
- * the process that started it is gone, even when that one was killed with SIGKILL and
- * could not stop it. The command that runs consumers sets it, so that none outlives it.
+ * Stops an app, as SIGTERM would, once the process that started it is gone, even when
+ * that one was killed with SIGKILL and could not stop it: so that a command that starts
+ * consumers or a producer ({@code make run}, {@code make watch}, {@code make chaos})
+ * never leaves one behind, whatever ends it.
  */
-public final class ParentWatch implements SmartLifecycle {
+public final class ParentWatch {
 
 	private static final Logger logger = LoggerFactory.getLogger(ParentWatch.class);
 
 	private static final long CHECK_MILLIS = 500;
 
 	/**
-	 * The environment variable in which the command that starts a consumer names itself
-	 * by its pid. Asked for its parent, a consumer whose starter died while its JVM was
-	 * still starting would name whichever process adopted it.
+	 * The environment variable in which the command that starts an app names itself by
+	 * its pid. Asked for its parent, an app whose starter died while its JVM was still
+	 * starting would name whichever process adopted it.
 	 */
 	public static final String STARTER_PID = "SENSOR_INGEST_STARTER_PID";
 
@@ -38,13 +36,17 @@ public final class ParentWatch implements SmartLifecycle {
 
 	private static volatile boolean starterGone;
 
+	private static volatile boolean starterNamed;
+
 	private final Optional<ProcessHandle> parent = startedBy.or(() -> ProcessHandle.current().parent());
 
 	private final boolean parentGone = starterGone;
 
+	private final String why;
+
 	private final boolean enabled;
 
-	private final IntConsumer exit;
+	private final Runnable stop;
 
 	private ScheduledExecutorService watch;
 
@@ -55,7 +57,13 @@ public final class ParentWatch implements SmartLifecycle {
 	public static void rememberParent() {
 		String starter = System.getenv(STARTER_PID);
 		startedBy = starter(starter);
+		starterNamed = starter != null;
 		starterGone = starter != null && startedBy.isEmpty();
+	}
+
+	/** Whether a command of this project started this process and named itself. */
+	public static boolean startedByCommand() {
+		return starterNamed;
 	}
 
 	/**
@@ -69,12 +77,20 @@ public final class ParentWatch implements SmartLifecycle {
 		return ProcessHandle.of(Long.parseLong(pid.strip())).filter(ProcessHandle::isAlive);
 	}
 
-	ParentWatch(boolean enabled, IntConsumer exit) {
+	/**
+	 * Prepares a watch.
+	 * @param enabled whether to watch at all
+	 * @param why what the log line names as the reason, such as the setting that asks for
+	 * it
+	 * @param stop stops the app as SIGTERM would, from the watching thread
+	 */
+	public ParentWatch(boolean enabled, String why, Runnable stop) {
 		this.enabled = enabled;
-		this.exit = exit;
+		this.why = why;
+		this.stop = stop;
 	}
 
-	@Override
+	/** Starts watching, where enabled and there is a parent to watch. */
 	public void start() {
 		if (!this.enabled || (this.parent.isEmpty() && !this.parentGone)) {
 			return;
@@ -89,21 +105,22 @@ public final class ParentWatch implements SmartLifecycle {
 
 	private void check() {
 		if (this.parentGone || !this.parent.get().isAlive()) {
-			logger.warn("the process that started this consumer{} is gone: stopping (CONSUMER_EXIT_WITH_PARENT)",
-					this.parentGone ? ", named in " + STARTER_PID + "," : " (pid " + this.parent.get().pid() + ")");
+			logger.warn("the process that started this one{} is gone: stopping ({})",
+					this.parentGone ? ", named in " + STARTER_PID + "," : " (pid " + this.parent.get().pid() + ")",
+					this.why);
 			this.watch.shutdown();
-			this.exit.accept(0);
+			this.stop.run();
 		}
 	}
 
-	@Override
+	/** Stops watching. */
 	public void stop() {
 		if (this.watch != null) {
 			this.watch.shutdownNow();
 		}
 	}
 
-	@Override
+	/** Whether it watches. */
 	public boolean isRunning() {
 		return this.watch != null && !this.watch.isShutdown();
 	}
