@@ -1,14 +1,16 @@
 package io.sensoringest.cli.run;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.lang.ProcessBuilder.Redirect;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -177,6 +179,9 @@ public final class ConsumerProcesses {
 					continue;
 				}
 				int status = process.exitValue();
+				// an archive written as the JVM died holds only the classes of its first
+				// moments
+				FastStart.settle(this.trainings.set(i, null), false);
 				Duration ranFor = Duration.ofNanos(now - restarts.startedAt(i));
 				int youngDeaths = restarts.died(i, ranFor.compareTo(QUICK_DEATH) < 0);
 				if (youngDeaths >= YOUNG_DEATHS_GIVEN_UP) {
@@ -214,11 +219,11 @@ public final class ConsumerProcesses {
 
 	private static String tail(Path log) {
 		try {
-			List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+			List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
 			return String.join(System.lineSeparator(),
 					lines.subList(Math.max(0, lines.size() - LOG_LINES_SHOWN), lines.size()));
 		}
-		catch (IOException | java.io.UncheckedIOException ex) {
+		catch (IOException | UncheckedIOException ex) {
 			return "(" + log + " cannot be read: " + ex.getMessage() + ")";
 		}
 	}
