@@ -75,7 +75,7 @@ public final class CsvFileReader implements AutoCloseable {
 				StandardCharsets.UTF_8.newDecoder()
 					.onMalformedInput(CodingErrorAction.REPLACE)
 					.onUnmappableCharacter(CodingErrorAction.REPLACE));
-		RecordGuard guard = new RecordGuard(decoder);
+		RecordGuard guard = new RecordGuard(decoder, delimiter);
 		CSVParser parser = CSVParser.builder().setReader(guard).setFormat(format).get();
 		try {
 			return new CsvFileReader(format, parser, guard, rows);

@@ -51,6 +51,12 @@ final class RecordGuard extends Reader {
 
 	private boolean inQuotes;
 
+	private boolean atFieldStart = true;
+
+	private boolean afterClosingQuote;
+
+	private final char delimiter;
+
 	/** Skipping the rest of an overlong record up to the next line break. */
 	private boolean skipping;
 
@@ -60,8 +66,9 @@ final class RecordGuard extends Reader {
 
 	private final Deque<Problem> problems = new ArrayDeque<>();
 
-	RecordGuard(Reader in) {
+	RecordGuard(Reader in, char delimiter) {
 		this.in = in;
+		this.delimiter = delimiter;
 	}
 
 	/**
@@ -137,22 +144,42 @@ final class RecordGuard extends Reader {
 	private void scan(int from) {
 		char[] chars = this.buffer;
 		boolean quoted = this.inQuotes;
+		boolean fieldStart = this.atFieldStart;
+		boolean closed = this.afterClosingQuote;
 		for (int i = from; i < this.end; i++) {
 			char c = chars[i];
-			if (c == '"') {
-				quoted = !quoted;
-			}
-			else if (c == '\n' || c == '\r') {
-				if (!quoted) {
-					this.ready = i + 1;
-					this.recordBreaks = 0;
+			if (quoted) {
+				if (c == '"') {
+					quoted = false;
+					closed = true;
 				}
 				else if (c == '\n') {
 					this.recordBreaks++;
 				}
+				continue;
+			}
+			if (c == '"') {
+				// as commons-csv reads it: a quote opens a quoted field only at the
+				// field's start, or doubled right after a closing quote; elsewhere it
+				// is a character like any other
+				quoted = fieldStart || closed;
+				fieldStart = false;
+				closed = false;
+			}
+			else if (c == '\n' || c == '\r') {
+				this.ready = i + 1;
+				this.recordBreaks = 0;
+				fieldStart = true;
+				closed = false;
+			}
+			else {
+				fieldStart = c == this.delimiter;
+				closed = false;
 			}
 		}
 		this.inQuotes = quoted;
+		this.atFieldStart = fieldStart;
+		this.afterClosingQuote = closed;
 		if (this.end - this.ready > LIMIT) {
 			// past the limit: forget the record but its start, and start again after the
 			// next line break, quoted or not
@@ -206,6 +233,8 @@ final class RecordGuard extends Reader {
 		this.ready = this.end;
 		this.recordBreaks = 0;
 		this.inQuotes = false;
+		this.atFieldStart = true;
+		this.afterClosingQuote = false;
 	}
 
 	@Override

@@ -148,6 +148,17 @@ class CsvFileReaderTests {
 	}
 
 	@Test
+	void aQuoteInsideAnUnquotedFieldIsACharacterAndQuotedFieldsStillHoldEscapedQuotesAndLineBreaks()
+			throws IOException {
+		List<Row> rows = read("record_time,sensor_id,value\n2021-01-01T00:00:00Z,pipe 5\" wide,1\n"
+				+ "2021-01-01T00:00:01Z,\"say \"\"hi\"\",\nthere\",2\n2021-01-01T00:00:02Z,c,3\n");
+
+		assertThat(rows).allMatch((row) -> row instanceof Valid).extracting(Row::line).containsExactly(2L, 3L, 5L);
+		assertThat(((Valid) rows.get(0)).record().sensorId()).isEqualTo("pipe 5\" wide");
+		assertThat(((Valid) rows.get(1)).record().sensorId()).isEqualTo("say \"hi\",\nthere");
+	}
+
+	@Test
 	void aNulByteIsRejectedAndTheRowsAroundItStand() throws IOException {
 		List<Row> rows = read("record_time,sensor_id,value\n2021-01-01T00:00:00Z,a,1\n"
 				+ "2021-01-01T00:00:01Z,a\u0000b,2\n2021-01-01T00:00:02Z,a,3\n");
