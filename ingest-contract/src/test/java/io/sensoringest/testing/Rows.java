@@ -80,6 +80,19 @@ public final class Rows {
 		}
 	}
 
+	/**
+	 * Returns the rows the ledger says were stored, summed over its messages: a row sent
+	 * twice in messages of different ids counts twice, which tests of "sent once" want.
+	 */
+	public static long inLedger(TestDatabase database) throws SQLException {
+		try (Connection connection = database.server().connect(database.name());
+				Statement statement = connection.createStatement();
+				ResultSet sum = statement.executeQuery("SELECT coalesce(sum(row_count), 0) FROM ingest_ledger")) {
+			sum.next();
+			return sum.getLong(1);
+		}
+	}
+
 	private static String key(String sensorId, OffsetDateTime time, double value) {
 		long micros = time.toEpochSecond() * 1_000_000 + time.getNano() / 1000;
 		return sensorId + "|" + micros + "|" + value;

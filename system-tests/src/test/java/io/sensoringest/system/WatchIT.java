@@ -11,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -104,7 +101,8 @@ class WatchIT {
 		await().atMost(DEADLINE)
 			.ignoreExceptions()
 			.until(() -> Rows.inTable(this.database).equals(Rows.of(this.written)));
-		assertThat(ledgerRows()).as("rows in the ledger: no file was published twice").isEqualTo(this.written.size());
+		assertThat(Rows.inLedger(this.database)).as("rows in the ledger: no file was published twice")
+			.isEqualTo(this.written.size());
 		assertThat(AppProcess.read(log(0))).doesNotContain("changed while it was read").doesNotContain("Exception");
 
 		write(this.input.resolve("a-renamed.csv"), "a", 300, 50, StandardOpenOption.APPEND);
@@ -172,7 +170,8 @@ class WatchIT {
 		write(this.input.resolve("d-later.csv"), "d", 0, 40);
 		await().atMost(DEADLINE).until(() -> Files.exists(done.resolve("d-later.csv")));
 		assertThat(Rows.inTable(this.database)).isEqualTo(Rows.of(this.written));
-		assertThat(ledgerRows()).as("rows in the ledger: no file was published twice").isEqualTo(this.written.size());
+		assertThat(Rows.inLedger(this.database)).as("rows in the ledger: no file was published twice")
+			.isEqualTo(this.written.size());
 		assertThat(this.input.resolve("a.csv")).doesNotExist();
 		assertThat(error.resolve("b-bad.csv")).exists();
 		assertThat(Files.readString(error.resolve("b-bad.csv.rejects.tsv"))).startsWith("line\treason\ttext\n3\t")
@@ -332,15 +331,6 @@ class WatchIT {
 
 	private static SensorRecord record(String sensor, int i) {
 		return new SensorRecord(T0.plusSeconds(i), sensor, i);
-	}
-
-	private long ledgerRows() throws Exception {
-		try (Connection connection = this.database.server().connect(this.database.name());
-				Statement statement = connection.createStatement();
-				ResultSet sum = statement.executeQuery("SELECT coalesce(sum(row_count), 0) FROM ingest_ledger")) {
-			sum.next();
-			return sum.getLong(1);
-		}
 	}
 
 }

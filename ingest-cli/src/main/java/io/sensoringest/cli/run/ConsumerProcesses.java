@@ -68,8 +68,6 @@ public final class ConsumerProcesses {
 
 	private final List<Process> processes = new ArrayList<>();
 
-	private final List<Path> portFiles = new ArrayList<>();
-
 	private final List<Path> trainings = new ArrayList<>();
 
 	private final List<Launched> launched = new ArrayList<>();
@@ -121,7 +119,6 @@ public final class ConsumerProcesses {
 			FastStart.Launch fast = FastStart.launch(jar, options, number == 0);
 			this.processes.add(launch.start(fast, false));
 			this.launched.add(launch);
-			this.portFiles.add(launch.portFile());
 			this.trainings.add(fast.training());
 			return number;
 		}
@@ -249,7 +246,7 @@ public final class ConsumerProcesses {
 	/** Whether a consumer's readiness probe answers UP. */
 	private boolean isReady(int number) {
 		try {
-			String port = Files.readString(this.portFiles.get(number)).strip();
+			String port = Files.readString(this.launched.get(number).portFile()).strip();
 			HttpRequest readiness = HttpRequest
 				.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
 				.timeout(Duration.ofSeconds(2))
@@ -286,7 +283,7 @@ public final class ConsumerProcesses {
 			Process process = this.processes.get(i);
 			if (!process.isAlive() && !this.killed.contains(i)) {
 				exits.add("consumer " + i + " exited " + process.exitValue() + " (see its log beside "
-						+ this.portFiles.get(i) + ")");
+						+ this.launched.get(i).portFile() + ")");
 			}
 		}
 		return exits;
