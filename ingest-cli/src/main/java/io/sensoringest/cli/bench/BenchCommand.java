@@ -129,6 +129,7 @@ public class BenchCommand extends OperatorCommand {
 		Path docs = Path.of("docs");
 		BenchmarksDoc.write(docs, BenchmarksDoc.BENCH, Figures.markdown(runs, machine, data.rows(), config));
 		Figures.chart(runs, docs.resolve(Figures.CHART));
+		shapes(consumerJar, config, docs);
 		if (this.bench.growthRows() > 0) {
 			GrowthFigures growth = growth(consumerJar, data, config, Figures.median(runs, Figures::floor),
 					Figures.median(runs, Figures::steadyState));
@@ -137,6 +138,42 @@ public class BenchCommand extends OperatorCommand {
 			growth.chart(docs.resolve(GrowthFigures.CHART));
 		}
 		logger.info("wrote {}", docs.resolve(BenchmarksDoc.FILE));
+	}
+
+	/**
+	 * The same rows as 100 files of 10,000 and as 10,000 files of 100, in turn,
+	 * BENCH_RUNS times: each file and each message costs besides its rows.
+	 */
+	private void shapes(Path consumerJar, Config config, Path docs) throws Exception {
+		List<ShapeFigures> big = new ArrayList<>();
+		List<ShapeFigures> small = new ArrayList<>();
+		for (int run = 1; run <= this.bench.runs(); run++) {
+			for (int[] shape : ShapeFigures.SHAPES) {
+				ShapeFigures figures = shape(consumerJar, dataSet(shape[0], shape[1]), config);
+				logger.info("run {}: {}", run, figures.line());
+				((shape == ShapeFigures.SHAPES.get(0)) ? big : small).add(figures);
+			}
+		}
+		logger.info(ShapeFigures.comparison(big, small));
+		BenchmarksDoc.write(docs, BenchmarksDoc.SHAPES, ShapeFigures.markdown(big, small, config.toString()));
+	}
+
+	private ShapeFigures shape(Path consumerJar, DataSet data, Config config) throws Exception {
+		PipelineRun run = pipelineRun(consumerJar, data, config);
+		run.truncateRecords();
+		Folders.deleteRecursively(stateDir());
+		double jvms = ProcessCpu.ofThisProcessAndChildren();
+		double rabbitmq = ProcessCpu.ofCommand("beam.smp");
+		double postgres = ProcessCpu.ofCommand("postgres");
+		PipelineResult result = run.runMigrated(data.files(), true);
+		if (!result.complete()) {
+			throw new BenchException(config + ", " + data.files().size() + " files: " + result.problem());
+		}
+		ShapeFigures figures = new ShapeFigures(data.files().size(), (int) (data.rows() / data.files().size()),
+				result.rowsPerSecond(), ProcessCpu.ofThisProcessAndChildren() - jvms,
+				ProcessCpu.ofCommand("beam.smp") - rabbitmq, ProcessCpu.ofCommand("postgres") - postgres);
+		checkTable(run, data, config + ", " + data.files().size() + " files");
+		return figures;
 	}
 
 	private double pgloader(PipelineRun checker, DataSet data, int run) throws Exception {

@@ -20,6 +20,8 @@ final class BenchmarksDoc {
 
 	static final String SWEEP = "## `make bench-sweep`";
 
+	static final String SHAPES = "## `make bench`: small files and big ones";
+
 	static final String GROWTH = "## `make bench`: as the table grows";
 
 	private static final String TITLE = "# Benchmarks\n";

@@ -1,0 +1,86 @@
+package io.sensoringest.cli.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU seconds spent so far by processes of this machine, read from {@code /proc}: by
+ * executable name ({@code beam.smp} for RabbitMQ, {@code postgres} for PostgreSQL), or
+ * this process. Each process counts its own time and that of its children it has reaped,
+ * so a PostgreSQL backend that ends between two readings is still counted, through the
+ * postmaster. Only the difference of two readings means anything.
+ */
+final class ProcessCpu {
+
+	/** Linux's clock ticks per second, the unit of {@code /proc/<pid>/stat}. */
+	private static final double TICKS_PER_SECOND = 100.0;
+
+	private ProcessCpu() {
+	}
+
+	/**
+	 * Returns the CPU seconds of every process with this executable name, or {@code NaN}
+	 * when none runs on this machine (the server is elsewhere, or this is not Linux).
+	 */
+	static double ofCommand(String command) {
+		Path proc = Path.of("/proc");
+		if (!Files.isDirectory(proc)) {
+			return Double.NaN;
+		}
+		double seconds = 0;
+		boolean found = false;
+		try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc, "[0-9]*")) {
+			for (Path pid : pids) {
+				String stat = read(pid.resolve("stat"));
+				if (stat != null && command.equals(command(stat))) {
+					seconds += seconds(stat);
+					found = true;
+				}
+			}
+		}
+		catch (IOException ex) {
+			return Double.NaN;
+		}
+		return found ? seconds : Double.NaN;
+	}
+
+	/**
+	 * Returns the CPU seconds of this process and of its children that have ended (the
+	 * consumers a pipeline run started).
+	 */
+	static double ofThisProcessAndChildren() {
+		String stat = read(Path.of("/proc/self/stat"));
+		return (stat != null) ? seconds(stat) : Double.NaN;
+	}
+
+	/** The name between the parentheses, which may itself hold spaces. */
+	static String command(String stat) {
+		int open = stat.indexOf('(');
+		int close = stat.lastIndexOf(')');
+		return (open >= 0 && close > open) ? stat.substring(open + 1, close) : "";
+	}
+
+	/** utime + stime + cutime + cstime: the 14th to 17th fields. */
+	static double seconds(String stat) {
+		String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// the fields after the name start with the 3rd (state)
+		long ticks = 0;
+		for (int field = 14; field <= 17; field++) {
+			ticks += Long.parseLong(after[field - 3]);
+		}
+		return ticks / TICKS_PER_SECOND;
+	}
+
+	private static String read(Path stat) {
+		try {
+			return Files.readString(stat);
+		}
+		catch (IOException | RuntimeException ex) {
+			// the process ended between the listing and the read
+			return null;
+		}
+	}
+
+}
