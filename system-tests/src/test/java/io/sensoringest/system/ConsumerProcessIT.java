@@ -21,6 +21,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import io.sensoringest.contract.ChunkMetadata;
+import io.sensoringest.contract.Envelope;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.contract.QueueTopology.QueueType;
 import io.sensoringest.contract.RecordCodec;
@@ -127,6 +128,32 @@ class ConsumerProcessIT {
 		assertThat(dead.getProps().getMessageId()).isEqualTo("broken:2");
 		assertThat(this.channel.basicGet(this.topology.deadLetterQueue(), true)).isNull();
 		assertThat(AppProcess.read(log(0))).contains("dead-lettered message broken:2");
+	}
+
+	@Test
+	void aPackedMessageWritesOnlyItsSegmentsNotStoredBeforeAndOneWhoseCountsDoNotAddUpIsSetAside() throws Exception {
+		SensorRecord stored = new SensorRecord(T0, "packed_a", 1.0);
+		publishPacked(List.of(ChunkMetadata.of("fa", "a.csv", 2, 1, 0)), List.of(stored));
+		Process first = consumer("2s");
+		assertExitsZero(first, 120);
+
+		// the same segment of a.csv again (forged with another value), packed with a new
+		// one of b.csv
+		List<SensorRecord> b = List.of(new SensorRecord(T0, "packed_b", 3.0),
+				new SensorRecord(T0.plusSeconds(1), "packed_b", 4.0));
+		publishPacked(List.of(ChunkMetadata.of("fa", "a.csv", 2, 1, 0), ChunkMetadata.of("fb", "b.csv", 2, 2, 0)),
+				List.of(new SensorRecord(T0, "packed_a", 2.0), b.get(0), b.get(1)));
+		// segments that name three rows over a body of two
+		publishPacked(List.of(ChunkMetadata.of("fc", "c.csv", 2, 1, 0), ChunkMetadata.of("fd", "d.csv", 2, 2, 0)),
+				List.of(new SensorRecord(T0, "packed_c", 5.0), new SensorRecord(T0, "packed_d", 6.0)));
+		Process second = consumer("2s");
+
+		assertExitsZero(second, 120);
+		assertThat(Rows.inTable(this.database)).isEqualTo(Rows.of(List.of(stored, b.get(0), b.get(1))));
+		GetResponse dead = this.channel.basicGet(this.topology.deadLetterQueue(), true);
+		assertThat(dead.getProps().getMessageId()).startsWith(Envelope.PACKED_PREFIX);
+		assertThat(AppProcess.read(log(1))).contains("2 files: c.csv line 2, d.csv line 2")
+			.contains("its segments name 3 rows, its body holds 2");
 	}
 
 	@Test
@@ -287,6 +314,17 @@ class ConsumerProcessIT {
 		}
 		this.channel.waitForConfirmsOrDie(30_000);
 		return all;
+	}
+
+	private void publishPacked(List<ChunkMetadata> segments, List<SensorRecord> rows) throws Exception {
+		Envelope envelope = Envelope.of(segments);
+		AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().deliveryMode(2)
+			.contentType(ChunkMetadata.CONTENT_TYPE)
+			.messageId(envelope.messageId())
+			.headers(envelope.headers())
+			.build();
+		this.channel.basicPublish("", this.queue, true, properties, RecordCodec.encode(rows));
+		this.channel.waitForConfirmsOrDie(30_000);
 	}
 
 	private void publishRaw(String messageId, byte[] body) throws IOException {

@@ -25,6 +25,7 @@ import io.sensoringest.consumer.store.RecordWriter;
 import io.sensoringest.contract.Backoff;
 import io.sensoringest.contract.ChunkMetadata;
 import io.sensoringest.contract.DeadLetter;
+import io.sensoringest.contract.Envelope;
 import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.MalformedBodyException;
 import io.sensoringest.contract.QueueTopology;
@@ -197,15 +198,32 @@ final class PollWorker implements Runnable {
 	}
 
 	private Delivery decode(GetResponse response) throws IOException {
-		ChunkMetadata metadata = ChunkMetadata.from(response.getProps().getMessageId(),
-				response.getProps().getHeaders());
+		Envelope envelope;
 		try {
-			return new Delivery(response, metadata, RecordCodec.decode(response.getBody()));
+			envelope = Envelope.from(response.getProps().getMessageId(), response.getProps().getHeaders());
 		}
-		catch (MalformedBodyException ex) {
-			deadLetter(new Delivery(response, metadata, List.of()), "cannot be decoded: " + ex.getMessage());
+		catch (IllegalArgumentException ex) {
+			Envelope unread = new Envelope(response.getProps().getMessageId(), List.of(ChunkMetadata.from(null, null)));
+			deadLetter(new Delivery(response, unread, List.of()), "its headers cannot be read: " + ex.getMessage());
 			return null;
 		}
+		List<SensorRecord> rows;
+		try {
+			rows = RecordCodec.decode(response.getBody());
+		}
+		catch (MalformedBodyException ex) {
+			deadLetter(new Delivery(response, envelope, List.of()), "cannot be decoded: " + ex.getMessage());
+			return null;
+		}
+		// a packed message's rows are cut into its segments by their counts: they must
+		// add
+		// up
+		if (envelope.packed() && envelope.rowCount() != rows.size()) {
+			deadLetter(new Delivery(response, envelope, List.of()),
+					String.format("its segments name %d rows, its body holds %d", envelope.rowCount(), rows.size()));
+			return null;
+		}
+		return new Delivery(response, envelope, rows);
 	}
 
 	/**
@@ -238,15 +256,16 @@ final class PollWorker implements Runnable {
 	}
 
 	/**
-	 * Claims the batch's messages in the ledger and writes the rows of those that were
-	 * new, in one transaction, retrying a deadlock or serialization failure, and a row
-	 * that found no partition once the partitions are asked for again.
+	 * Claims the batch's segments in the ledger (one entry each, so the files of a packed
+	 * message count apart) and writes the rows of those that were new, in one
+	 * transaction, retrying a deadlock or serialization failure, and a row that found no
+	 * partition once the partitions are asked for again.
 	 * @return the rows written
 	 */
 	private int writeWithRetries(List<Delivery> batch) throws SQLException {
 		List<ChunkMetadata> identified = batch.stream()
-			.map(Delivery::metadata)
-			.filter((metadata) -> metadata.messageId() != null)
+			.flatMap((delivery) -> delivery.envelope().segments().stream())
+			.filter((segment) -> segment.messageId() != null)
 			.toList();
 		for (int attempt = 1;; attempt++) {
 			long started = System.nanoTime();
@@ -258,14 +277,19 @@ final class PollWorker implements Runnable {
 				int skipped = 0;
 				int skippedRows = 0;
 				for (Delivery delivery : batch) {
-					String id = delivery.metadata().messageId();
-					if (id == null || fresh.contains(id)) {
-						rows.addAll(delivery.rows());
+					List<ChunkMetadata> segments = delivery.envelope().segments();
+					int before = rows.size();
+					for (int i = 0; i < segments.size(); i++) {
+						String id = segments.get(i).messageId();
+						if (id == null || fresh.contains(id)) {
+							rows.addAll(delivery.rowsOf(i));
+						}
 					}
-					else {
+					int written = rows.size() - before;
+					if (written == 0 && !delivery.rows().isEmpty()) {
 						skipped++;
-						skippedRows += delivery.rows().size();
 					}
+					skippedRows += delivery.rows().size() - written;
 				}
 				if (!rows.isEmpty()) {
 					this.writer.write(this.database, LatestPerKey.of(rows));
@@ -299,9 +323,9 @@ final class PollWorker implements Runnable {
 	 * may hold it twice, the table never.
 	 */
 	private void deadLetter(Delivery delivery, String reason) throws IOException {
-		ChunkMetadata metadata = delivery.metadata();
-		logger.warn("{}: dead-lettered message {} ({} line {}): {}", this.name, metadata.messageId(),
-				metadata.sourceFile(), metadata.firstLine(), reason);
+		Envelope envelope = delivery.envelope();
+		logger.warn("{}: dead-lettered message {} ({}): {}", this.name, envelope.messageId(), envelope.describe(),
+				reason);
 		GetResponse response = delivery.response();
 		AMQP.BasicProperties copy = response.getProps()
 			.builder()

@@ -15,6 +15,7 @@ import com.rabbitmq.client.GetResponse;
 import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.ChunkMetadata;
 import io.sensoringest.contract.DeadLetter;
+import io.sensoringest.contract.Envelope;
 import io.sensoringest.contract.QueueTopology;
 
 /**
@@ -145,9 +146,24 @@ public final class DeadLetters implements AutoCloseable {
 	public record Entry(String messageId, String sourceFile, long firstLine, int rowCount, String reason,
 			Optional<Long> deliveries) {
 
+		/**
+		 * Reads a dead letter's headers; a packed message names its first file and how
+		 * many more it carries rows of.
+		 */
 		static Entry of(AMQP.BasicProperties properties) {
-			ChunkMetadata metadata = ChunkMetadata.from(properties.getMessageId(), properties.getHeaders());
-			return new Entry(metadata.messageId(), metadata.sourceFile(), metadata.firstLine(), metadata.rowCount(),
+			Envelope envelope;
+			try {
+				envelope = Envelope.from(properties.getMessageId(), properties.getHeaders());
+			}
+			catch (IllegalArgumentException ex) {
+				// set aside because its segments cannot be read: show what the rest says
+				envelope = new Envelope(properties.getMessageId(), List.of(ChunkMetadata.from(null, null)));
+			}
+			ChunkMetadata first = envelope.segments().get(0);
+			long files = envelope.segments().stream().map(ChunkMetadata::sourceFile).distinct().count();
+			String file = (files > 1) ? first.sourceFile() + " +" + (files - 1) + " more" : first.sourceFile();
+			return new Entry(envelope.messageId(), file, first.firstLine(),
+					envelope.packed() ? envelope.rowCount() : first.rowCount(),
 					DeadLetter.reason(properties.getHeaders()), DeadLetter.recordedDeliveries(properties.getHeaders()));
 		}
 
