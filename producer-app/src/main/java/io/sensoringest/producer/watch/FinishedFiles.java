@@ -9,8 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.Failures;
@@ -37,11 +39,12 @@ final class FinishedFiles {
 	private static final Logger logger = LoggerFactory.getLogger(FinishedFiles.class);
 
 	/**
-	 * Rows of one file version in the ledger, by its fingerprint (which covers its name),
-	 * each counted once however the messages that carried it were cut.
+	 * Rows of file versions in the ledger, by their fingerprints (which cover their
+	 * names), each row counted once however the messages that carried it were cut: one
+	 * query for every waiting file, however many thousands.
 	 */
 	private static final String STORED = """
-			SELECT coalesce(sum(stored_rows), 0) FROM ingest_stored_rows(ARRAY[?])""";
+			SELECT fingerprint, stored_rows FROM ingest_stored_rows(?)""";
 
 	private final Finished settings;
 
@@ -122,9 +125,10 @@ final class FinishedFiles {
 				logger.info("the ledger answers again: finished files leave the input folder");
 				this.ledgerDown = false;
 			}
+			Map<String, Long> storedRows = storedRows(stored);
 			for (Iterator<Pending> each = this.pending.iterator(); each.hasNext();) {
 				Pending file = each.next();
-				if (file.rows() > 0 && storedRows(stored, file) < file.rows()) {
+				if (file.rows() > 0 && storedRows.getOrDefault(file.fingerprint(), 0L) < file.rows()) {
 					continue;
 				}
 				each.remove();
@@ -154,12 +158,23 @@ final class FinishedFiles {
 		}
 	}
 
-	private static long storedRows(PreparedStatement stored, Pending file) throws SQLException {
-		stored.setString(1, file.fingerprint());
-		try (ResultSet sum = stored.executeQuery()) {
-			sum.next();
-			return sum.getLong(1);
+	private Map<String, Long> storedRows(PreparedStatement stored) throws SQLException {
+		Object[] fingerprints = this.pending.stream()
+			.filter((file) -> file.rows() > 0)
+			.map(Pending::fingerprint)
+			.distinct()
+			.toArray();
+		Map<String, Long> rows = new HashMap<>();
+		if (fingerprints.length == 0) {
+			return rows;
 		}
+		stored.setArray(1, this.connection.createArrayOf("text", fingerprints));
+		try (ResultSet result = stored.executeQuery()) {
+			while (result.next()) {
+				rows.put(result.getString(1), result.getLong(2));
+			}
+		}
+		return rows;
 	}
 
 	/** Moves or deletes the file; returns whether it left the input folder. */
