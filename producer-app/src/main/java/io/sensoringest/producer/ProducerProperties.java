@@ -43,6 +43,8 @@ import org.springframework.validation.Validator;
  * ({@code PRODUCER_CONFIRM_WINDOW})
  * @param confirmTimeout how long a message may stay unconfirmed before it is sent again
  * ({@code PRODUCER_CONFIRM_TIMEOUT})
+ * @param linger the longest a message waits for more files' rows while its reader reads
+ * on; a reader with no file left sends it at once ({@code PRODUCER_LINGER})
  * @param watch whether and how to keep watching the input folder
  * @param finished what becomes of a file in watch mode once its rows are stored
  * @param postgres where the consumers' ledger is, which tells when a file's rows are
@@ -52,7 +54,7 @@ import org.springframework.validation.Validator;
 public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmqTls,
 		@NestedConfigurationProperty QueueTopology queue, Path targetDir, String extension, String delimiter,
 		String timezone, Integer batchRows, Integer parallelism, Path stateDir, Duration maxOutage,
-		Integer confirmWindow, Duration confirmTimeout, Watch watch, Finished finished,
+		Integer confirmWindow, Duration confirmTimeout, Duration linger, Watch watch, Finished finished,
 		@NestedConfigurationProperty PostgresAddress postgres) implements Validator {
 
 	@Override
@@ -69,6 +71,7 @@ public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmq
 		properties.queue.problems().forEach((field, problem) -> reject(errors, "queue." + field, problem));
 		reject(errors, "maxOutage", SettingText.notPositive(properties.maxOutage));
 		reject(errors, "confirmTimeout", SettingText.notPositive(properties.confirmTimeout));
+		reject(errors, "linger", SettingText.missing(properties.linger));
 		reject(errors, "targetDir",
 				SettingText.unset((properties.targetDir != null) ? properties.targetDir.toString() : null));
 		reject(errors, "extension", SettingText.unset(properties.extension));
@@ -106,7 +109,7 @@ public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmq
 				this.queue, this.targetDir, this.extension.strip(), delimiterOf(this.delimiter),
 				ZoneId.of(this.timezone.strip()), this.batchRows,
 				(this.parallelism > 0) ? this.parallelism : Runtime.getRuntime().availableProcessors(), this.stateDir,
-				this.maxOutage, this.confirmWindow, this.confirmTimeout, this.watch, this.finished);
+				this.maxOutage, this.confirmWindow, this.confirmTimeout, this.linger, this.watch, this.finished);
 	}
 
 	/**

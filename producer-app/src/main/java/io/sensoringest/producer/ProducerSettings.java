@@ -16,7 +16,7 @@ import io.sensoringest.contract.QueueTopology;
  */
 public record ProducerSettings(BrokerSettings broker, QueueTopology topology, Path targetDir, String extension,
 		char delimiter, ZoneId csvZone, int batchRows, int parallelism, Path stateDir, Duration maxOutage,
-		int confirmWindow, Duration confirmTimeout, ProducerProperties.Watch watch,
+		int confirmWindow, Duration confirmTimeout, Duration linger, ProducerProperties.Watch watch,
 		ProducerProperties.Finished finished) {
 
 	/**
@@ -25,7 +25,7 @@ public record ProducerSettings(BrokerSettings broker, QueueTopology topology, Pa
 	 */
 	public ProducerSettings with(Path targetDir, Path stateDir, int batchRows) {
 		return new ProducerSettings(broker, topology, targetDir, extension, delimiter, csvZone, batchRows, parallelism,
-				stateDir, maxOutage, confirmWindow, confirmTimeout, watch, finished);
+				stateDir, maxOutage, confirmWindow, confirmTimeout, linger, watch, finished);
 	}
 
 }

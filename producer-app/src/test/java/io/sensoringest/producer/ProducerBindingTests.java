@@ -29,7 +29,8 @@ class ProducerBindingTests {
 		assertThat(settings.delimiter()).isEqualTo(',');
 		assertThat(settings.csvZone()).isEqualTo(ZoneId.of("UTC"));
 		assertThat(settings.batchRows()).isEqualTo(5000);
-		assertThat(settings.parallelism()).isEqualTo(1);
+		assertThat(settings.parallelism()).isEqualTo(2);
+		assertThat(settings.linger()).isEqualTo(Duration.ofMillis(200));
 		assertThat(settings.maxOutage()).isEqualTo(Duration.ofMinutes(5));
 		assertThat(settings.topology().queueName()).isEqualTo("records");
 		assertThat(settings.topology().type()).isEqualTo(QueueType.QUORUM);

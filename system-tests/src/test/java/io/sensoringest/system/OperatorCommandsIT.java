@@ -11,6 +11,8 @@ import java.util.List;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
+import io.sensoringest.contract.ChunkMetadata;
+import io.sensoringest.contract.Envelope;
 import io.sensoringest.contract.SensorRecord;
 import io.sensoringest.testing.AppProcess;
 import io.sensoringest.testing.RabbitServer;
@@ -165,6 +167,54 @@ class OperatorCommandsIT {
 		assertThat(status.exit()).as(status.output()).isZero();
 		assertThat(status.output()).as("rows the two chunks share are counted once")
 			.containsPattern("a\\.csv +12 +12 +12 +0 +done");
+	}
+
+	@Test
+	void smallFilesPackedTogetherAreCountedPerFileEvenWhenARestartedProducerPacksThemOtherwise() throws Exception {
+		for (String name : List.of("a", "b", "c", "d", "e")) {
+			write(name + ".csv", 0, 3);
+		}
+		write("f.csv", 0, 7);
+		// in messages of 4 rows: [a 3, b 1] [b 2, c 2] [c 1, d 3] [e 3, f 1] [f 4] [f 2]
+		assertThat(packedProducer(4).exit()).isZero();
+		try (com.rabbitmq.client.Connection connection = TestServers.rabbit().connectionFactory().newConnection()) {
+			Channel channel = connection.createChannel();
+			GetResponse first = channel.basicGet(this.queue, true);
+			Envelope envelope = Envelope.from(first.getProps().getMessageId(), first.getProps().getHeaders());
+			assertThat(envelope.segments()).extracting(ChunkMetadata::sourceFile).containsExactly("a.csv", "b.csv");
+			assertThat(first.getProps().getMessageId()).startsWith(Envelope.PACKED_PREFIX);
+			// the producer dies with its checkpoints: only the first message is stored
+			channel.queuePurge(this.queue);
+			channel.confirmSelect();
+			channel.basicPublish("", this.queue, first.getProps(), first.getBody());
+			channel.waitForConfirmsOrDie(30_000);
+		}
+		assertThat(consumer().exit()).isZero();
+		assertThat(Rows.count(this.database)).as("a's 3 rows and b's first").isEqualTo(4);
+		deleteRecursively(this.dir.resolve("state"));
+
+		// in messages of 5 rows: [a 3, b 2] [b 1, c 3, d 1] [d 2, e 3] [f 5] [f 2]
+		assertThat(packedProducer(5).exit()).as("the checkpoints are lost: every file is sent again").isZero();
+		assertThat(consumer().exit()).isZero();
+
+		assertThat(Rows.inTable(this.database)).isEqualTo(Rows.of(Rows.readFiles(this.input)));
+		AppProcess.Finished status = ingest("status");
+		assertThat(status.exit()).as(status.output()).isZero();
+		assertThat(status.output()).as("b's first row came in two segments, [b 1] and [b 2]: it counts once")
+			.containsPattern("b\\.csv +3 +3 +3 +0 +done")
+			.containsPattern("d\\.csv +3 +3 +3 +0 +done")
+			.containsPattern("f\\.csv +7 +7 +7 +0 +done")
+			.contains("6 files: 6 done; rows: 22 valid, 22 confirmed, 22 stored, 0 rejected");
+		assertThat(Rows.inLedger(this.database)).as("ledger entries, each segment one: b's and a's overlap")
+			.isGreaterThan(22);
+	}
+
+	private AppProcess.Finished packedProducer(int batchRows) throws Exception {
+		return run(AppProcess.of("producer-app")
+			.set("TARGET_FILE_DIR", this.input.toString())
+			.set("PRODUCER_STATE_DIR", this.dir.resolve("state").toString())
+			.set("PRODUCER_BATCH_ROWS", String.valueOf(batchRows))
+			.set("PRODUCER_PARALLELISM", "1"));
 	}
 
 	private void write(String name, int firstSecond, int rows) throws IOException {

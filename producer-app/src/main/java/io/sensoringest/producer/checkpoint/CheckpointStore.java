@@ -82,6 +82,23 @@ public final class CheckpointStore implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Records several checkpoints in one write. They are taken from the iterable while
+	 * the store is held, so a lazy view of each file's latest checkpoint is never written
+	 * after a newer one of the same file.
+	 */
+	public synchronized void saveAll(Iterable<FileCheckpoint> latest) throws IOException {
+		StringBuilder lines = new StringBuilder();
+		for (FileCheckpoint checkpoint : latest) {
+			this.checkpoints.put(checkpoint.path(), checkpoint);
+			lines.append(checkpoint.toLine());
+		}
+		ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+		while (bytes.hasRemaining()) {
+			this.journal.write(bytes);
+		}
+	}
+
 	@Override
 	public synchronized void close() throws IOException {
 		compact();

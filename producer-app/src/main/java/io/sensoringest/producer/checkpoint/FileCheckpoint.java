@@ -11,11 +11,11 @@ import io.sensoringest.producer.input.FileIdentity;
  * @param rowsConfirmed how many rows that is
  * @param rowsRejected rows rejected so far
  * @param complete whether every valid row of the file is confirmed
- * @param batchRows rows per message this version is published in, 0 where a checkpoint of
- * an older producer did not say: a resumed file keeps it, so that its messages are
- * chunked and named as an uninterrupted run's would be. A message id names the first line
- * only: resumed in other sizes, a message still in the queue from before could carry the
- * id of a larger one, which the consumers' ledger would take as stored.
+ * @param batchRows {@code PRODUCER_BATCH_ROWS} when this version was first published, 0
+ * where a checkpoint of an older producer did not say; kept for the record only. Once
+ * small files share messages, a resumed file's rows are cut wherever the other files
+ * around it leave room: that is safe, because a segment's id names its exact rows and the
+ * ledger counts each row once however its segments were cut (migration V4).
  */
 public record FileCheckpoint(String path, FileIdentity identity, long confirmedLine, long rowsConfirmed,
 		long rowsRejected, boolean complete, int batchRows) {
@@ -49,11 +49,6 @@ public record FileCheckpoint(String path, FileIdentity identity, long confirmedL
 	public FileCheckpoint completed(long lastLine, long rejected) {
 		return new FileCheckpoint(this.path, this.identity, Math.max(lastLine, this.confirmedLine), this.rowsConfirmed,
 				rejected, true, this.batchRows);
-	}
-
-	/** Returns the rows per message to publish in: this version's, else the given. */
-	public int batchRowsOr(int setting) {
-		return (this.batchRows > 0) ? this.batchRows : setting;
 	}
 
 	public String toLine() {

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -38,6 +39,15 @@ public record FileIdentity(long size, long modifiedMillis, String fingerprint) {
 			String fingerprint = HexFormat.of().formatHex(digest.digest(), 0, 8);
 			return new FileIdentity(size, modified, fingerprint);
 		}
+	}
+
+	/**
+	 * Whether the file still has this version's size and modification time: cheap enough
+	 * to ask of every file once it is read (a stat, not a fingerprint).
+	 */
+	public boolean sameStamp(InputFile file) throws IOException {
+		BasicFileAttributes now = Files.readAttributes(file.path(), BasicFileAttributes.class);
+		return now.size() == this.size && now.lastModifiedTime().toMillis() == this.modifiedMillis;
 	}
 
 	private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {

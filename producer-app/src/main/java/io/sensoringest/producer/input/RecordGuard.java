@@ -3,6 +3,7 @@ package io.sensoringest.producer.input;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 
 /**
@@ -31,14 +32,18 @@ final class RecordGuard extends Reader {
 
 	private static final int CHUNK = 8192;
 
+	/** Room for a record at the limit, the next one's start, and a read. */
+	private static final int FULL_SIZE = 2 * LIMIT + 4 * CHUNK;
+
 	private final Reader in;
 
 	/**
 	 * Complete records from {@code position} to {@code ready}, then the record being read
 	 * up to {@code end}: the characters are read into it and handed on from it, with no
-	 * copy on the way.
+	 * copy on the way. It starts small and grows to its full size only for a long record:
+	 * ten thousand small files would otherwise each clear 320 KiB they never use.
 	 */
-	private final char[] buffer = new char[2 * LIMIT + 4 * CHUNK];
+	private char[] buffer = new char[4 * CHUNK];
 
 	private int position;
 
@@ -105,6 +110,9 @@ final class RecordGuard extends Reader {
 	}
 
 	private void fill() throws IOException {
+		if (this.buffer.length - this.end < CHUNK) {
+			this.buffer = Arrays.copyOf(this.buffer, FULL_SIZE);
+		}
 		int read;
 		try {
 			read = this.in.read(this.buffer, this.end, Math.min(CHUNK, this.buffer.length - this.end));

@@ -1,20 +1,39 @@
 package io.sensoringest.producer.publish;
 
+import java.util.List;
+
 import io.sensoringest.contract.ChunkMetadata;
+import io.sensoringest.contract.Envelope;
 
 /**
- * One message's worth of consecutive valid rows of one file.
+ * One message: the rows of one segment or more, each a run of consecutive valid rows of
+ * one file, in the wire format.
  *
- * @param metadata its id and headers
- * @param sequence its place among the chunks this run publishes of the file, from 0
- * @param lastLine the line of its last row
+ * @param envelope its id and headers
+ * @param segments its segments, in the order the body holds their rows
  * @param body the rows in the wire format
  */
-public record Chunk(ChunkMetadata metadata, long sequence, long lastLine, byte[] body) {
+record Chunk(Envelope envelope, List<Segment> segments, byte[] body) {
 
 	/** Returns the number of rows. */
-	public int rows() {
-		return metadata.rowCount();
+	int rows() {
+		return this.envelope.rowCount();
+	}
+
+	/**
+	 * One file's part of a message.
+	 *
+	 * @param file the file, told when the segment is confirmed
+	 * @param metadata what the message's headers say of it
+	 * @param sequence its place among the segments this run publishes of the file, from 0
+	 * @param lastLine the line of its last row
+	 */
+	record Segment(FileProgress file, ChunkMetadata metadata, long sequence, long lastLine) {
+
+		int rows() {
+			return this.metadata.rowCount();
+		}
+
 	}
 
 }

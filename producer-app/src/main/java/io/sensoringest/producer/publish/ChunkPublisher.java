@@ -24,6 +24,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.sensoringest.contract.Backoff;
 import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.ChunkMetadata;
+import io.sensoringest.contract.Envelope;
 import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.contract.TopologyMismatchException;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * unconfirmed chunk after the connection breaks and is made again, to whichever node
  * answers.
  */
-public final class ChunkPublisher implements AutoCloseable {
+final class ChunkPublisher implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChunkPublisher.class);
 
@@ -202,7 +203,7 @@ public final class ChunkPublisher implements AutoCloseable {
 		Channel current = channel();
 		this.unconfirmed.put(current.getNextPublishSeqNo(), new Pending(chunk, System.nanoTime()));
 		try {
-			current.basicPublish("", this.topology.queueName(), true, properties(chunk.metadata()), chunk.body());
+			current.basicPublish("", this.topology.queueName(), true, properties(chunk.envelope()), chunk.body());
 		}
 		catch (IOException | ShutdownSignalException ex) {
 			// the chunk is among the unconfirmed, which reconnect() queues to be sent
@@ -246,16 +247,16 @@ public final class ChunkPublisher implements AutoCloseable {
 		Map<Long, Pending> done = multiple ? this.unconfirmed.headMap(tag, true) : single(tag);
 		for (Pending pending : new ArrayList<>(done.values())) {
 			Chunk chunk = pending.chunk();
-			boolean bounced = this.returned.remove(chunk.metadata().messageId());
+			boolean bounced = this.returned.remove(chunk.envelope().messageId());
 			if (ack && !bounced) {
 				this.onConfirmed.confirmed(chunk, System.nanoTime() - pending.sentNanos());
 			}
 			else if (ack) {
-				logger.debug("{} was returned: sending it again", chunk.metadata().messageId());
+				logger.debug("{} was returned: sending it again", chunk.envelope().messageId());
 				this.toResend.add(chunk);
 			}
 			else {
-				logger.debug("{} was nacked: sending it again after a backoff", chunk.metadata().messageId());
+				logger.debug("{} was nacked: sending it again after a backoff", chunk.envelope().messageId());
 				this.refused.add(chunk);
 			}
 		}
@@ -280,12 +281,12 @@ public final class ChunkPublisher implements AutoCloseable {
 		return this.unconfirmed.subMap(tag, true, tag, true);
 	}
 
-	private static AMQP.BasicProperties properties(ChunkMetadata metadata) {
+	private static AMQP.BasicProperties properties(Envelope envelope) {
 		return new AMQP.BasicProperties.Builder().contentType(ChunkMetadata.CONTENT_TYPE)
 			.contentEncoding(ChunkMetadata.CONTENT_ENCODING)
 			.deliveryMode(2)
-			.messageId(metadata.messageId())
-			.headers(metadata.headers())
+			.messageId(envelope.messageId())
+			.headers(envelope.headers())
 			.build();
 	}
 
@@ -403,7 +404,7 @@ public final class ChunkPublisher implements AutoCloseable {
 
 	/** Told of each chunk the broker confirmed. */
 	@FunctionalInterface
-	public interface ConfirmListener {
+	interface ConfirmListener {
 
 		/**
 		 * Called on the connection's thread, once per chunk.

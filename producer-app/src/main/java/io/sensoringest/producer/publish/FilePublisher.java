@@ -1,6 +1,7 @@
 package io.sensoringest.producer.publish;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -26,10 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes one file: reads its rows after the checkpoint, reports the rejected ones,
- * packs the valid ones into chunks of {@code PRODUCER_BATCH_ROWS}, and waits until the
- * broker confirmed every chunk. Chunks start where the checkpoint ends, so a resumed file
- * is chunked, and its messages named, as an uninterrupted run would have.
+ * Reads one file from its checkpoint on: reports the rejected rows and hands the valid
+ * ones to the reader's {@link MessagePacker}, which may pack them with other files' rows.
+ * It does not wait for the broker: the file is complete once its last segment is
+ * confirmed ({@link FileProgress}), so a reader of small files goes on to the next file
+ * while the broker confirms the last one's message.
  */
 final class FilePublisher {
 
@@ -51,8 +53,7 @@ final class FilePublisher {
 
 	/**
 	 * Prepares to publish files.
-	 * @param stopping whether to stop each file after its next chunk, once the chunks
-	 * sent are confirmed
+	 * @param stopping whether to stop each file after its next message sent
 	 */
 	FilePublisher(ProducerSettings settings, RejectsLog rejects, ProducerMetrics metrics, AtomicLong charsRead,
 			BooleanSupplier stopping) {
@@ -65,16 +66,16 @@ final class FilePublisher {
 	}
 
 	/**
-	 * Publishes the file from its checkpoint on.
-	 * @return the file's final checkpoint, or {@code null} when it was asked to stop:
-	 * then every chunk sent is confirmed and checkpointed, and the file resumes from
-	 * there
+	 * Reads the file from its checkpoint on into the packer.
+	 * @return how the file ended, or {@code null} when it was asked to stop: the file
+	 * resumes from its checkpoint in the next run
+	 * @throws FileChangedException if the file changed while it was read: the rows read
+	 * are published, the file is not marked complete
 	 */
-	FileCheckpoint publish(InputFile file, FileProgress progress, ChunkPublisher publisher)
+	Read publish(FileProgress progress, MessagePacker packer)
 			throws IOException, InterruptedException, BrokerUnavailableException {
+		InputFile file = progress.file();
 		FileCheckpoint start = progress.checkpoint();
-		int batchRows = start.batchRowsOr(this.settings.batchRows());
-		ChunkBuilder chunk = new ChunkBuilder(file.name(), start.identity().fingerprint(), start.rowsConfirmed());
 		long rejected = 0;
 		long lastLine = 0;
 		long counted = 0;
@@ -91,49 +92,36 @@ final class FilePublisher {
 				}
 				else if (row.line() > start.confirmedLine()) {
 					this.metrics.rowsRead.increment();
-					if (chunk.add((Valid) row) == batchRows) {
-						send(chunk, publisher);
+					if (packer.add(progress, (Valid) row)) {
 						long chars = reader.charsRead();
 						this.charsRead.addAndGet(chars - counted);
 						counted = chars;
 						if (this.stopping.getAsBoolean()) {
-							publisher.awaitConfirms();
 							return null;
 						}
 					}
 				}
 			}
-			if (chunk.rows() > 0) {
-				send(chunk, publisher);
-			}
 			this.charsRead.addAndGet(start.identity().size() - counted);
 		}
-		publisher.awaitConfirms();
-		FileIdentity after = FileIdentity.of(file);
-		if (!after.equals(start.identity())) {
+		packer.fileEnded();
+		if (!start.identity().sameStamp(file)) {
 			throw new FileChangedException(String.format(
-					"changed while it was read (%,d bytes when it started, %,d now): the rows read are confirmed, "
+					"changed while it was read (%,d bytes when it started, %,d now): the rows read are published, "
 							+ "the file is not marked published; publish again to send the file as it is now",
-					start.identity().size(), after.size()));
+					start.identity().size(), Files.size(file.path())));
 		}
-		FileCheckpoint done = progress.complete(rejected, lastLine);
-		// one line per file is noise over a thousand files; a file that needs a look
-		// stays
-		if (done.rowsRejected() > 0 || done.rowsConfirmed() == 0) {
-			logger.info("{}: {} confirmed, {} rejected", file.name(), Plural.of(done.rowsConfirmed(), "row"),
-					String.format("%,d", done.rowsRejected()));
-		}
-		else {
-			logger.debug("{}: {} confirmed", file.name(), Plural.of(done.rowsConfirmed(), "row"));
-		}
-		return done;
+		return new Read(rejected, lastLine);
 	}
 
-	private void send(ChunkBuilder chunk, ChunkPublisher publisher)
-			throws InterruptedException, BrokerUnavailableException {
-		Chunk built = chunk.build();
-		publisher.publish(built);
-		this.metrics.rowsPublished.increment(built.rows());
+	/**
+	 * A file read to its end.
+	 *
+	 * @param rowsRejected its rejected rows, all of them
+	 * @param lastLine its last line
+	 */
+	record Read(long rowsRejected, long lastLine) {
+
 	}
 
 	private void reject(InputFile file, Rejected row, long rejectedSoFar) throws IOException {
@@ -146,58 +134,6 @@ final class FilePublisher {
 			logger.warn("{}: more rejected rows; every one is in {}/{}", file.name(), this.settings.stateDir(),
 					RejectsLog.FILE);
 		}
-	}
-
-	/** Packs consecutive valid rows into the next chunk. */
-	private static final class ChunkBuilder {
-
-		private final String file;
-
-		private final String fingerprint;
-
-		private final StringBuilder body = new StringBuilder(1 << 16);
-
-		private int rows;
-
-		private long firstLine;
-
-		private long lastLine;
-
-		private long sequence;
-
-		/** The file's valid rows before the chunk being packed. */
-		private long rowsBefore;
-
-		ChunkBuilder(String file, String fingerprint, long rowsBefore) {
-			this.file = file;
-			this.fingerprint = fingerprint;
-			this.rowsBefore = rowsBefore;
-		}
-
-		int add(Valid row) {
-			if (this.rows == 0) {
-				this.firstLine = row.line();
-			}
-			RecordCodec.append(row.record(), this.body);
-			this.lastLine = row.line();
-			return ++this.rows;
-		}
-
-		int rows() {
-			return this.rows;
-		}
-
-		Chunk build() {
-			ChunkMetadata metadata = ChunkMetadata.of(this.fingerprint, this.file, this.firstLine, this.rows,
-					this.rowsBefore);
-			this.rowsBefore += this.rows;
-			Chunk chunk = new Chunk(metadata, this.sequence++, this.lastLine,
-					this.body.toString().getBytes(StandardCharsets.UTF_8));
-			this.body.setLength(0);
-			this.rows = 0;
-			return chunk;
-		}
-
 	}
 
 }

@@ -1,11 +1,13 @@
 package io.sensoringest.producer.publish;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.sensoringest.contract.BrokerNodes;
+import io.sensoringest.producer.Plural;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.checkpoint.CheckpointStore;
 import io.sensoringest.producer.checkpoint.FileCheckpoint;
@@ -26,13 +29,18 @@ import io.sensoringest.producer.input.FileChangedException;
 import io.sensoringest.producer.input.FileIdentity;
 import io.sensoringest.producer.input.HeaderException;
 import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.publish.Chunk.Segment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One run of the producer over a list of files: decides per file whether to skip, resume
- * or start it, publishes {@code PRODUCER_PARALLELISM} files at once, each reader on a
- * connection of its own, and reports progress every few seconds.
+ * or start it, and reads {@code PRODUCER_PARALLELISM} files at once, each reader on a
+ * connection of its own, packing the rows of the files it reads into messages
+ * ({@link MessagePacker}). A reader does not wait for the broker between files: a file is
+ * complete when its last segment is confirmed, and the checkpoints that a confirm
+ * advances, of however many files its message carried, are written in one go. Reports
+ * progress every few seconds.
  */
 public final class PublishRun {
 
@@ -54,9 +62,17 @@ public final class PublishRun {
 
 	private final AtomicReference<String> fatal = new AtomicReference<>();
 
+	/** Files being published: started, neither complete nor given up. */
+	private final Set<FileProgress> inFlight = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean stopping;
 
 	private final Queue<FileProgress> unfinished = new ConcurrentLinkedQueue<>();
+
+	/** Files no reader took: the run stopped first. */
+	private final Queue<InputFile> notStarted = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger alreadyDone = new AtomicInteger();
 
 	/** Files that could not be used at all, by name, with why. */
 	private final Map<String, String> unusable = new ConcurrentHashMap<>();
@@ -98,33 +114,32 @@ public final class PublishRun {
 	 */
 	public RunResult run(List<InputFile> files, boolean force) throws IOException, InterruptedException {
 		long started = System.nanoTime();
-		int alreadyDone = 0;
-		long bytesToRead = 0;
+		List<String> unfinishedFiles = new ArrayList<>();
 		try (CheckpointStore checkpoints = CheckpointStore.open(this.settings.stateDir());
 				RejectsLog rejects = RejectsLog.open(this.settings.stateDir())) {
-			Queue<Work> work = new ConcurrentLinkedQueue<>();
+			// each reader fingerprints the files it takes (plan), so that many small
+			// files
+			// are fingerprinted in parallel and the first is published at once; the
+			// sizes here are a stat each, for the progress line's ETA
+			Queue<InputFile> work = new ConcurrentLinkedQueue<>(files);
+			long bytesToRead = 0;
 			for (InputFile file : files) {
-				Optional<FileCheckpoint> start = plan(file, checkpoints, force);
-				if (start == null) {
-					continue;
-				}
-				if (start.isEmpty()) {
-					alreadyDone++;
-					this.rowsValid.addAndGet(checkpoints.get(file.checkpointKey()).orElseThrow().rowsConfirmed());
-					continue;
-				}
-				bytesToRead += start.get().identity().size();
-				work.add(new Work(file, new FileProgress(start.get(), checkpoints)));
+				bytesToRead += sizeOrZero(file);
 			}
 			if (!work.isEmpty()) {
-				publishAll(work, rejects, bytesToRead, work.size(), started);
+				publishAll(work, checkpoints, rejects, force, bytesToRead, work.size(), started);
 			}
+			// stopped, or the broker went away: each resumes from its checkpoint
+			this.unfinished.addAll(this.inFlight);
+			this.unfinished.forEach((p) -> unfinishedFiles
+				.add(p.checkpoint().path() + ": confirmed through line " + p.checkpoint().confirmedLine()));
+			this.notStarted.forEach((file) -> unfinishedFiles.add(file.checkpointKey() + ": "
+					+ checkpoints.get(file.checkpointKey())
+						.map((c) -> c.complete() ? "published before" : "confirmed through line " + c.confirmedLine())
+						.orElse("not started")));
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
-		List<String> unfinishedFiles = this.unfinished.stream()
-			.map((p) -> p.checkpoint().path() + ": confirmed through line " + p.checkpoint().confirmedLine())
-			.toList();
-		return new RunResult(files.size(), this.filesPublished.get(), alreadyDone, this.filesFailed.get(),
+		return new RunResult(files.size(), this.filesPublished.get(), this.alreadyDone.get(), this.filesFailed.get(),
 				this.rowsValid.get(), rowsConfirmed(), (long) (this.metrics.rowsRejected.count() - this.rejectedBefore),
 				seconds, this.fatal.get(), unfinishedFiles, List.copyOf(this.withRejects));
 	}
@@ -147,10 +162,10 @@ public final class PublishRun {
 	}
 
 	/**
-	 * Returns where to start a file: its checkpoint, a fresh start, empty when it is done
-	 * already, or {@code null} when it cannot be read.
+	 * Returns where to start a file: from its checkpoint, or afresh; {@code null} when it
+	 * is done already or cannot be read, which it counts.
 	 */
-	private Optional<FileCheckpoint> plan(InputFile file, CheckpointStore checkpoints, boolean force) {
+	private FileProgress plan(InputFile file, CheckpointStore checkpoints, boolean force) {
 		FileIdentity identity;
 		try {
 			identity = FileIdentity.of(file);
@@ -165,21 +180,36 @@ public final class PublishRun {
 		FileCheckpoint fresh = FileCheckpoint.start(key, identity, this.settings.batchRows());
 		Optional<FileCheckpoint> previous = checkpoints.get(key);
 		if (previous.isEmpty()) {
-			return Optional.of(fresh);
+			return new FileProgress(file, fresh);
 		}
 		if (!previous.get().identity().equals(identity)) {
 			logger.info("{}: changed since it was last published: publishing it anew", file.name());
-			return Optional.of(fresh);
+			return new FileProgress(file, fresh);
 		}
 		if (previous.get().complete()) {
-			return force ? Optional.of(fresh) : Optional.empty();
+			if (force) {
+				return new FileProgress(file, fresh);
+			}
+			this.alreadyDone.incrementAndGet();
+			this.rowsValid.addAndGet(previous.get().rowsConfirmed());
+			return null;
 		}
 		logger.info("{}: resuming after line {}", file.name(), previous.get().confirmedLine());
-		return previous;
+		return new FileProgress(file, previous.get());
 	}
 
-	private void publishAll(Queue<Work> work, RejectsLog rejects, long bytesToRead, int fileCount, long started)
-			throws InterruptedException, IOException {
+	private static long sizeOrZero(InputFile file) {
+		try {
+			return Files.size(file.path());
+		}
+		catch (IOException ex) {
+			// the reader that takes it reports why
+			return 0;
+		}
+	}
+
+	private void publishAll(Queue<InputFile> work, CheckpointStore checkpoints, RejectsLog rejects, boolean force,
+			long bytesToRead, int fileCount, long started) throws InterruptedException, IOException {
 		ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor((r) -> daemon(r, "progress"));
 		progress.scheduleAtFixedRate(() -> {
 			logger.info(progressLine(fileCount, bytesToRead, started));
@@ -188,11 +218,11 @@ public final class PublishRun {
 		int threads = Math.min(this.settings.parallelism(), fileCount);
 		ExecutorService readers = Executors.newFixedThreadPool(threads, (r) -> daemon(r, "reader"));
 		FilePublisher publisher = new FilePublisher(this.settings, rejects, this.metrics, this.charsRead,
-				() -> this.stopping);
+				() -> this.stopping || this.fatal.get() != null);
 		try {
 			List<Future<?>> running = new ArrayList<>();
 			for (int i = 0; i < threads; i++) {
-				running.add(readers.submit(() -> drain(work, publisher)));
+				running.add(readers.submit(() -> drain(work, publisher, checkpoints, force)));
 			}
 			for (Future<?> reader : running) {
 				awaitQuietly(reader);
@@ -206,21 +236,25 @@ public final class PublishRun {
 		}
 	}
 
-	/** One reader: files off the queue, one at a time, on its own connection. */
-	private void drain(Queue<Work> work, FilePublisher files) {
-		AtomicReference<FileProgress> current = new AtomicReference<>();
+	/**
+	 * One reader: files off the queue, one at a time, on its own connection; when none is
+	 * left, it sends what its packer holds and waits for the broker's last confirms.
+	 */
+	private void drain(Queue<InputFile> work, FilePublisher files, CheckpointStore checkpoints, boolean force) {
 		try (ChunkPublisher publisher = new ChunkPublisher(this.brokerNodes, this.settings.topology(),
 				this.settings.confirmWindow(), this.settings.confirmTimeout(), this.settings.maxOutage(),
-				(chunk, latencyNanos) -> {
-					this.metrics.rowsConfirmed.increment(chunk.rows());
-					this.metrics.confirmLatency.record(latencyNanos, TimeUnit.NANOSECONDS);
-					current.get().confirmed(chunk);
-				})) {
-			Work next;
+				(chunk, latencyNanos) -> confirmed(chunk, latencyNanos, checkpoints))) {
+			MessagePacker packer = new MessagePacker(this.settings.batchRows(), this.settings.linger().toNanos(),
+					publisher::publish, this.metrics.rowsPublished);
+			InputFile next;
 			while (this.fatal.get() == null && !this.stopping && (next = work.poll()) != null) {
-				current.set(next.progress());
-				publishOne(next, files, publisher);
+				FileProgress progress = plan(next, checkpoints, force);
+				if (progress != null) {
+					publishOne(progress, files, packer, checkpoints);
+				}
 			}
+			packer.flush();
+			publisher.awaitConfirms();
 			this.metrics.chunksRepublished.increment(publisher.republished());
 		}
 		catch (InterruptedException ex) {
@@ -230,42 +264,96 @@ public final class PublishRun {
 			this.fatal.compareAndSet(null, ex.getMessage());
 		}
 		finally {
-			work.forEach((w) -> this.unfinished.add(w.progress()));
-			work.clear();
+			InputFile left;
+			while ((left = work.poll()) != null) {
+				this.notStarted.add(left);
+			}
 		}
 	}
 
-	private void publishOne(Work work, FilePublisher files, ChunkPublisher publisher)
-			throws InterruptedException, BrokerUnavailableException {
+	private void publishOne(FileProgress progress, FilePublisher files, MessagePacker packer,
+			CheckpointStore checkpoints) throws InterruptedException, BrokerUnavailableException {
+		InputFile file = progress.file();
+		this.inFlight.add(progress);
 		try {
-			FileCheckpoint done = files.publish(work.file(), work.progress(), publisher);
-			if (done == null) {
-				this.unfinished.add(work.progress());
-				return;
-			}
-			this.rowsValid.addAndGet(done.rowsConfirmed());
-			this.filesPublished.incrementAndGet();
-			if (done.rowsRejected() > 0) {
-				this.withRejects.add(work.file().name());
+			FilePublisher.Read read = files.publish(progress, packer);
+			if (read != null && progress.readToEnd(read.rowsRejected(), read.lastLine())) {
+				save(checkpoints, List.of(progress));
+				completed(progress);
 			}
 		}
 		catch (HeaderException ex) {
-			logger.warn("{}: skipped, {}", work.file().name(), ex.getMessage());
-			failed(work.file());
-			this.unusable.put(work.file().name(), ex.getMessage());
+			this.inFlight.remove(progress);
+			logger.warn("{}: skipped, {}", file.name(), ex.getMessage());
+			failed(file);
+			this.unusable.put(file.name(), ex.getMessage());
 		}
 		catch (FileChangedException ex) {
-			logger.warn("{}: {}", work.file().name(), ex.getMessage());
-			failed(work.file());
+			this.inFlight.remove(progress);
+			logger.warn("{}: {}", file.name(), ex.getMessage());
+			failed(file);
 		}
 		catch (IOException ex) {
-			logger.warn("{}: stopped, cannot be read: {}", work.file().name(), InputFile.whyUnreadable(ex));
-			failed(work.file());
-			this.unfinished.add(work.progress());
+			this.inFlight.remove(progress);
+			logger.warn("{}: stopped, cannot be read: {}", file.name(), InputFile.whyUnreadable(ex));
+			failed(file);
+			this.unfinished.add(progress);
 		}
-		catch (BrokerUnavailableException | InterruptedException ex) {
-			this.unfinished.add(work.progress());
-			throw ex;
+	}
+
+	/**
+	 * A message is confirmed: every file it carried a segment of advances, and their
+	 * checkpoints are written in one go. Called on the connection's thread.
+	 */
+	private void confirmed(Chunk chunk, long latencyNanos, CheckpointStore checkpoints) {
+		this.metrics.rowsConfirmed.increment(chunk.rows());
+		this.metrics.confirmLatency.record(latencyNanos, TimeUnit.NANOSECONDS);
+		List<FileProgress> advanced = new ArrayList<>(chunk.segments().size());
+		List<FileProgress> done = new ArrayList<>(1);
+		for (Segment segment : chunk.segments()) {
+			advanced.add(segment.file());
+			if (segment.file().confirmed(segment)) {
+				done.add(segment.file());
+			}
+		}
+		save(checkpoints, advanced);
+		done.forEach(this::completed);
+	}
+
+	/**
+	 * Writes the files' checkpoints as they are when the store takes them, so that a
+	 * later line for a file is never an older checkpoint, whichever thread writes first.
+	 * A checkpoint that cannot be written stops the run: what is confirmed could not be
+	 * resumed from.
+	 */
+	private void save(CheckpointStore checkpoints, List<FileProgress> files) {
+		try {
+			checkpoints.saveAll(() -> files.stream().distinct().map(FileProgress::checkpoint).iterator());
+		}
+		catch (IOException ex) {
+			this.fatal.compareAndSet(null, "cannot write the checkpoints in PRODUCER_STATE_DIR="
+					+ this.settings.stateDir() + ": " + InputFile.whyUnreadable(ex));
+		}
+	}
+
+	/** Every valid row of a file is confirmed: on whichever thread saw that last. */
+	private void completed(FileProgress progress) {
+		this.inFlight.remove(progress);
+		FileCheckpoint done = progress.checkpoint();
+		this.rowsValid.addAndGet(done.rowsConfirmed());
+		this.filesPublished.incrementAndGet();
+		String name = progress.file().name();
+		if (done.rowsRejected() > 0) {
+			this.withRejects.add(name);
+		}
+		// one line per file is noise over a thousand files; a file that needs a look
+		// stays
+		if (done.rowsRejected() > 0 || done.rowsConfirmed() == 0) {
+			logger.info("{}: {} confirmed, {} rejected", name, Plural.of(done.rowsConfirmed(), "row"),
+					String.format("%,d", done.rowsRejected()));
+		}
+		else {
+			logger.debug("{}: {} confirmed", name, Plural.of(done.rowsConfirmed(), "row"));
 		}
 	}
 
@@ -280,8 +368,8 @@ public final class PublishRun {
 		long read = this.charsRead.get();
 		long eta = (read > 0) ? Math.round(seconds * (bytesToRead - read) / read) : -1;
 		return String.format("progress: %,d/%,d files, %,d rows confirmed, %,.0f rows/s, ETA %s",
-				this.filesPublished.get() + this.filesFailed.get(), fileCount, rows, rows / seconds,
-				(eta >= 0) ? eta + " s" : "?");
+				this.filesPublished.get() + this.filesFailed.get() + this.alreadyDone.get(), fileCount, rows,
+				rows / seconds, (eta >= 0) ? eta + " s" : "?");
 	}
 
 	private long rowsConfirmed() {
@@ -301,10 +389,6 @@ public final class PublishRun {
 		Thread thread = new Thread(task, name);
 		thread.setDaemon(true);
 		return thread;
-	}
-
-	private record Work(InputFile file, FileProgress progress) {
-
 	}
 
 }

@@ -53,10 +53,10 @@ class CheckpointStoreTests {
 				"/old.csv\t100\t1234\t0123456789abcdef\t5\t4\t0\ttrue\n", StandardOpenOption.APPEND);
 
 		try (CheckpointStore store = CheckpointStore.open(this.dir)) {
-			assertThat(store.get("/a.csv")).hasValueSatisfying((c) -> assertThat(c.batchRowsOr(5000)).isEqualTo(250));
+			assertThat(store.get("/a.csv")).hasValueSatisfying((c) -> assertThat(c.batchRows()).isEqualTo(250));
 			assertThat(store.get("/old.csv")).hasValueSatisfying((c) -> {
 				assertThat(c.complete()).isTrue();
-				assertThat(c.batchRowsOr(5000)).isEqualTo(5000);
+				assertThat(c.batchRows()).isZero();
 			});
 		}
 	}

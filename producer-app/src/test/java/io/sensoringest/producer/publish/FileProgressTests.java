@@ -1,46 +1,66 @@
 package io.sensoringest.producer.publish;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
-import io.sensoringest.contract.ChunkMetadata;
-import io.sensoringest.producer.input.FileIdentity;
-import io.sensoringest.producer.publish.Chunk;
-import io.sensoringest.producer.checkpoint.CheckpointStore;
 import io.sensoringest.producer.checkpoint.FileCheckpoint;
+import io.sensoringest.producer.input.FileIdentity;
+import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.publish.Chunk.Segment;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FileProgressTests {
 
-	@TempDir
-	Path dir;
+	private static final FileIdentity VERSION = new FileIdentity(1, 1, "f");
 
 	@Test
-	void checkpointCoversOnlyAnUnbrokenRunOfConfirmedChunks() throws IOException {
-		try (CheckpointStore store = CheckpointStore.open(this.dir)) {
-			FileProgress progress = new FileProgress(FileCheckpoint.start("/a.csv", new FileIdentity(1, 1, "f"), 7),
-					store);
+	void checkpointCoversOnlyAnUnbrokenRunOfConfirmedSegments() {
+		FileProgress progress = progress(FileCheckpoint.start("/a.csv", VERSION, 7));
+		Segment first = progress.segment(2, 10, 11);
+		Segment second = progress.segment(12, 10, 21);
+		Segment third = progress.segment(22, 4, 25);
 
-			progress.confirmed(chunk(1, 12, 21));
-			assertThat(progress.checkpoint().confirmedLine()).isZero();
-			progress.confirmed(chunk(0, 2, 11));
-			assertThat(progress.checkpoint().confirmedLine()).isEqualTo(21);
-			assertThat(progress.checkpoint().rowsConfirmed()).isEqualTo(20);
-			progress.confirmed(chunk(2, 22, 25));
+		assertThat(progress.confirmed(second)).isFalse();
+		assertThat(progress.checkpoint().confirmedLine()).isZero();
+		assertThat(progress.confirmed(first)).isFalse();
+		assertThat(progress.checkpoint().confirmedLine()).isEqualTo(21);
+		assertThat(progress.checkpoint().rowsConfirmed()).isEqualTo(20);
+		assertThat(progress.confirmed(third)).isFalse();
 
-			FileCheckpoint done = progress.complete(3, 28);
-			assertThat(done).isEqualTo(new FileCheckpoint("/a.csv", new FileIdentity(1, 1, "f"), 28, 24, 3, true, 7));
-			assertThat(store.get("/a.csv")).contains(done);
-		}
+		assertThat(progress.readToEnd(3, 28)).isTrue();
+		assertThat(progress.checkpoint()).isEqualTo(new FileCheckpoint("/a.csv", VERSION, 28, 24, 3, true, 7));
 	}
 
-	private static Chunk chunk(long sequence, long firstLine, long lastLine) {
-		int rows = (int) (lastLine - firstLine + 1);
-		return new Chunk(ChunkMetadata.of("f", "a.csv", firstLine, rows, firstLine - 1), sequence, lastLine,
-				new byte[0]);
+	@Test
+	void isCompleteWhenTheLastSegmentIsConfirmedAfterTheFileWasReadToItsEnd() {
+		FileProgress progress = progress(FileCheckpoint.start("/a.csv", VERSION, 7));
+		Segment only = progress.segment(2, 100, 101);
+
+		assertThat(progress.readToEnd(0, 101)).isFalse();
+		assertThat(progress.checkpoint().complete()).isFalse();
+		assertThat(progress.confirmed(only)).isTrue();
+		assertThat(progress.checkpoint().complete()).isTrue();
+		assertThat(progress.confirmed(only)).as("completes once").isFalse();
+	}
+
+	@Test
+	void namesEachSegmentByItsRowsAndWhereTheyStartAmongTheFilesValidRows() {
+		FileCheckpoint resumed = new FileCheckpoint("/a.csv", VERSION, 1001, 1000, 0, false, 1000);
+		FileProgress progress = progress(resumed);
+
+		Segment first = progress.segment(1002, 300, 1301);
+		Segment second = progress.segment(1302, 50, 1351);
+
+		assertThat(first.metadata().messageId()).isEqualTo("f:1002:300");
+		assertThat(first.metadata().firstRow()).isEqualTo(1000);
+		assertThat(second.metadata().firstRow()).isEqualTo(1300);
+		assertThat(second.sequence()).isEqualTo(1);
+		assertThat(second.metadata().sourceFile()).isEqualTo("a.csv");
+	}
+
+	private static FileProgress progress(FileCheckpoint start) {
+		return new FileProgress(new InputFile(Path.of("/a.csv"), "a.csv"), start);
 	}
 
 }

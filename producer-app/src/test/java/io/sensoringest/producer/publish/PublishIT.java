@@ -29,6 +29,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sensoringest.contract.ChunkMetadata;
+import io.sensoringest.contract.Envelope;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.contract.RecordCodec;
 import io.sensoringest.contract.SensorRecord;
@@ -66,35 +67,48 @@ class PublishIT {
 
 	private final String queue = this.work.name();
 
+	/** Readers: two, as .env has it, unless a test needs the files read in turn. */
+	private int parallelism = 2;
+
 	@Test
 	void rowsArriveIntactPersistentAndInFileOrderWithHeaders() throws Exception {
 		Path input = generate(3, 2500);
+		this.parallelism = 1;
 
 		RunResult result = publish(input, 1000);
 
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.rowsConfirmed()).isEqualTo(7500);
+		// the files' rows follow each other: a file's last rows share a message with the
+		// next file's first
 		assertThat(this.dir.resolve("state").resolve(ProducerMetrics.TEXTFILE)).content()
 			.contains("sensor_ingest_producer_rows_confirmed_total 7500.0")
-			.contains("sensor_ingest_producer_confirm_latency_seconds_count 9");
+			.contains("sensor_ingest_producer_confirm_latency_seconds_count 8");
 		List<GetResponse> messages = drain();
-		assertThat(messages).hasSize(9);
+		assertThat(messages).hasSize(8);
 		Map<String, List<SensorRecord>> arrived = new LinkedHashMap<>();
 		Map<String, Long> lastFirstLine = new HashMap<>();
+		int packed = 0;
 		for (GetResponse message : messages) {
 			assertThat(message.getProps().getDeliveryMode()).isEqualTo(2);
 			assertThat(message.getProps().getContentType()).isEqualTo("text/csv");
-			ChunkMetadata metadata = ChunkMetadata.from(message.getProps().getMessageId(),
-					message.getProps().getHeaders());
+			Envelope envelope = Envelope.from(message.getProps().getMessageId(), message.getProps().getHeaders());
 			List<SensorRecord> rows = RecordCodec.decode(message.getBody());
-			assertThat(metadata.rowCount()).isEqualTo(rows.size());
-			assertThat(metadata.messageId()).endsWith(":" + metadata.firstLine() + ":" + metadata.rowCount());
-			assertThat(metadata.firstLine()).isGreaterThan(lastFirstLine.getOrDefault(metadata.sourceFile(), 0L));
-			lastFirstLine.put(metadata.sourceFile(), metadata.firstLine());
-			List<SensorRecord> before = arrived.computeIfAbsent(metadata.sourceFile(), (f) -> new ArrayList<>());
-			assertThat(metadata.firstRow()).as("the file's rows before this message's").isEqualTo(before.size());
-			before.addAll(rows);
+			assertThat(envelope.rowCount()).isEqualTo(rows.size());
+			packed += envelope.packed() ? 1 : 0;
+			int offset = 0;
+			for (ChunkMetadata segment : envelope.segments()) {
+				assertThat(segment.messageId()).endsWith(":" + segment.firstLine() + ":" + segment.rowCount());
+				assertThat(segment.firstLine()).isGreaterThan(lastFirstLine.getOrDefault(segment.sourceFile(), 0L));
+				lastFirstLine.put(segment.sourceFile(), segment.firstLine());
+				List<SensorRecord> before = arrived.computeIfAbsent(segment.sourceFile(), (f) -> new ArrayList<>());
+				assertThat(segment.firstRow()).as("the file's rows before this segment's").isEqualTo(before.size());
+				before.addAll(rows.subList(offset, offset + segment.rowCount()));
+				offset += segment.rowCount();
+			}
 		}
+		assertThat(packed).as("the message that carries the end of the first file and the start of the second")
+			.isEqualTo(1);
 		for (InputFile file : InputFiles.find(List.of(), input, ".csv")) {
 			assertThat(arrived.get(file.name())).isEqualTo(validRows(file));
 		}
@@ -394,11 +408,12 @@ class PublishIT {
 		values.put("CSV_PARSER_DELIMITER", ",");
 		values.put("CSV_TIMEZONE", "UTC");
 		values.put("PRODUCER_BATCH_ROWS", Integer.toString(batchRows));
-		values.put("PRODUCER_PARALLELISM", "2");
+		values.put("PRODUCER_PARALLELISM", Integer.toString(this.parallelism));
 		values.put("PRODUCER_STATE_DIR", this.dir.resolve("state").toString());
 		values.put("PRODUCER_MAX_OUTAGE", "60s");
 		values.put("PRODUCER_CONFIRM_WINDOW", "32");
 		values.put("PRODUCER_CONFIRM_TIMEOUT", "30s");
+		values.put("PRODUCER_LINGER", "200ms");
 		return ProducerBinding.load(values);
 	}
 
