@@ -1,6 +1,7 @@
 package io.sensoringest.cli.run;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -24,7 +25,10 @@ import io.sensoringest.producer.input.InputFile;
  * consumers' ledger how many rows of that version (its fingerprint starts every message
  * id) are stored. Every row is stored when, for every file, the ledger holds at least the
  * confirmed rows. A read that fails because PostgreSQL went away closes the connection,
- * and the next one connects again.
+ * and the next one connects again. Asked every 100 ms while the last rows of thousands of
+ * files are stored, it reads the checkpoints again only when their files changed, and
+ * asks the ledger only about the files not known to be stored: rows in the ledger only
+ * ever grow.
  */
 public final class StoredRows implements AutoCloseable {
 
@@ -47,6 +51,14 @@ public final class StoredRows implements AutoCloseable {
 
 	private Connection connection;
 
+	/** The checkpoints as last read, and the sizes and times of their files then. */
+	private Map<String, FileCheckpoint> checkpoints;
+
+	private List<Object> checkpointStamp;
+
+	/** Stored rows by fingerprint, as last asked: they only ever grow. */
+	private final Map<String, Long> storedKnown = new HashMap<>();
+
 	/**
 	 * Prepares to count the rows of the given files.
 	 * @param stateDir the producer's state folder, where its checkpoints are
@@ -64,7 +76,7 @@ public final class StoredRows implements AutoCloseable {
 	 */
 	public Count count() throws SQLException, IOException {
 		try {
-			Map<String, FileCheckpoint> checkpoints = CheckpointStore.read(this.stateDir);
+			Map<String, FileCheckpoint> checkpoints = checkpoints();
 			List<FileCheckpoint> published = new ArrayList<>();
 			for (String key : this.checkpointKeys) {
 				FileCheckpoint checkpoint = checkpoints.get(key);
@@ -90,12 +102,45 @@ public final class StoredRows implements AutoCloseable {
 		}
 	}
 
+	private Map<String, FileCheckpoint> checkpoints() throws IOException {
+		List<Object> stamp = new ArrayList<>();
+		try {
+			for (Path file : CheckpointStore.files(this.stateDir)) {
+				stamp.add(Files.exists(file) ? List.of(Files.size(file), Files.getLastModifiedTime(file)) : "none");
+			}
+		}
+		catch (IOException ex) {
+			// the producer is folding its journal in: read them anew
+			stamp = null;
+		}
+		if (stamp == null || !stamp.equals(this.checkpointStamp)) {
+			this.checkpoints = CheckpointStore.read(this.stateDir);
+			this.checkpointStamp = stamp;
+		}
+		return this.checkpoints;
+	}
+
+	/**
+	 * Returns the stored rows of each published file version: asks the ledger about those
+	 * not known to hold every confirmed row.
+	 */
 	private Map<String, Long> storedByFingerprint(List<FileCheckpoint> published) throws SQLException {
+		Object[] fingerprints = published.stream()
+			.filter((c) -> this.storedKnown.getOrDefault(c.identity().fingerprint(), -1L) < c.rowsConfirmed())
+			.map((c) -> c.identity().fingerprint())
+			.distinct()
+			.toArray();
+		if (fingerprints.length > 0) {
+			this.storedKnown.putAll(ask(fingerprints));
+		}
+		return this.storedKnown;
+	}
+
+	private Map<String, Long> ask(Object[] fingerprints) throws SQLException {
 		if (this.connection == null) {
 			this.connection = this.database.connect();
 		}
 		Map<String, Long> stored = new HashMap<>();
-		Object[] fingerprints = published.stream().map((c) -> c.identity().fingerprint()).toArray();
 		try (PreparedStatement query = this.connection.prepareStatement(STORED)) {
 			Array array = this.connection.createArrayOf("text", fingerprints);
 			query.setArray(1, array);

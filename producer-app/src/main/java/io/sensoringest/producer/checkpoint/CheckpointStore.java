@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -61,6 +62,14 @@ public final class CheckpointStore implements AutoCloseable {
 			}
 		}
 		return checkpoints;
+	}
+
+	/**
+	 * Returns the files the checkpoints in a folder are kept in, whether they exist or
+	 * not: a reader that sees neither change need not read them again.
+	 */
+	public static List<Path> files(Path dir) {
+		return List.of(dir.resolve(SNAPSHOT), dir.resolve(JOURNAL));
 	}
 
 	/** Returns the checkpoint of a file, if it has one. */
