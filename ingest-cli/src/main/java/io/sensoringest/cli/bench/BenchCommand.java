@@ -155,7 +155,10 @@ public class BenchCommand extends OperatorCommand {
 			}
 		}
 		logger.info(ShapeFigures.comparison(big, small));
-		BenchmarksDoc.write(docs, BenchmarksDoc.SHAPES, ShapeFigures.markdown(big, small, config.toString()));
+		// how the producer packs and reads is what these shapes tell apart
+		String settings = config + " PRODUCER_PARALLELISM=" + this.settings.parallelism() + " PRODUCER_LINGER="
+				+ this.settings.linger().toMillis() + "ms";
+		BenchmarksDoc.write(docs, BenchmarksDoc.SHAPES, ShapeFigures.markdown(big, small, settings));
 	}
 
 	private ShapeFigures shape(Path consumerJar, DataSet data, Config config) throws Exception {
