@@ -215,9 +215,7 @@ final class PollWorker implements Runnable {
 			deadLetter(new Delivery(response, envelope, List.of()), "cannot be decoded: " + ex.getMessage());
 			return null;
 		}
-		// a packed message's rows are cut into its segments by their counts: they must
-		// add
-		// up
+		// a packed message's rows are cut into segments by their counts: they must add up
 		if (envelope.packed() && envelope.rowCount() != rows.size()) {
 			deadLetter(new Delivery(response, envelope, List.of()),
 					String.format("its segments name %d rows, its body holds %d", envelope.rowCount(), rows.size()));

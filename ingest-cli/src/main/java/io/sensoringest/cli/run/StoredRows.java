@@ -131,7 +131,11 @@ public final class StoredRows implements AutoCloseable {
 			.distinct()
 			.toArray();
 		if (fingerprints.length > 0) {
-			this.storedKnown.putAll(ask(fingerprints));
+			Map<String, Long> answered = ask(fingerprints);
+			for (Object fingerprint : fingerprints) {
+				// a version with no row in the ledger has none stored
+				this.storedKnown.put((String) fingerprint, answered.getOrDefault(fingerprint, 0L));
+			}
 		}
 		return this.storedKnown;
 	}

@@ -2,25 +2,17 @@ package io.sensoringest.producer.publish;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
-import io.sensoringest.contract.ChunkMetadata;
-import io.sensoringest.contract.RecordCodec;
-import io.sensoringest.producer.Plural;
 import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.CsvFileReader;
 import io.sensoringest.producer.input.CsvFileReader.Rejected;
 import io.sensoringest.producer.input.CsvFileReader.Row;
 import io.sensoringest.producer.input.CsvFileReader.Valid;
 import io.sensoringest.producer.input.FileChangedException;
-import io.sensoringest.producer.input.FileIdentity;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.producer.input.RowParser;
-import io.sensoringest.producer.publish.BrokerUnavailableException;
-import io.sensoringest.producer.publish.Chunk;
-import io.sensoringest.producer.publish.ChunkPublisher;
 import io.sensoringest.producer.checkpoint.FileCheckpoint;
 import io.sensoringest.producer.checkpoint.RejectsLog;
 import org.slf4j.Logger;

@@ -117,10 +117,9 @@ public final class PublishRun {
 		List<String> unfinishedFiles = new ArrayList<>();
 		try (CheckpointStore checkpoints = CheckpointStore.open(this.settings.stateDir());
 				RejectsLog rejects = RejectsLog.open(this.settings.stateDir())) {
-			// each reader fingerprints the files it takes (plan), so that many small
-			// files
-			// are fingerprinted in parallel and the first is published at once; the
-			// sizes here are a stat each, for the progress line's ETA
+			// each reader fingerprints the files it takes (plan): many small files are
+			// fingerprinted in parallel, and the first is published at once; the sizes
+			// here are a stat each, for the progress line's ETA
 			Queue<InputFile> work = new ConcurrentLinkedQueue<>(files);
 			long bytesToRead = 0;
 			for (InputFile file : files) {
