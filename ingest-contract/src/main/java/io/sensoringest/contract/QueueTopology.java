@@ -99,7 +99,7 @@ public record QueueTopology(String queueName, QueueType type, Integer deliveryLi
 						+ " with other arguments than RABBITMQ_QUEUE_TYPE=" + type.argument()
 						+ ", RABBITMQ_DELIVERY_LIMIT=" + deliveryLimit + ", RABBITMQ_QUORUM_SIZE=" + quorumSize
 						+ " and this version ask (" + close.getReplyText()
-						+ "): drain and delete it as the README's \"Migrating the queue\" says, or set RABBITMQ_QUEUE_NAME to a new queue",
+						+ "): drain and delete it as docs/scaling-out.md (\"Migrating the queue\") says, or set RABBITMQ_QUEUE_NAME to a new queue",
 						ex);
 			}
 			throw ex;

@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The consumer as a PostgreSQL role that may only select, insert and update
- * {@code records} and {@code ingest_ledger}, as the README sets it up: the migrations run
- * as the owner, the consumer with {@code CONSUMER_APPLY_MIGRATIONS=false}.
+ * {@code records} and {@code ingest_ledger}, as docs/security.md sets it up: the
+ * migrations run as the owner, the consumer with {@code CONSUMER_APPLY_MIGRATIONS=false}.
  */
 class RestrictedRoleIT {
 

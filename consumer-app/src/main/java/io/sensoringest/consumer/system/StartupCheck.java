@@ -95,8 +95,8 @@ final class StartupCheck implements InitializingBean {
 				}
 				if (tablesMustExist && !isTrue(sql, PRIVILEGES)) {
 					return Optional.of(where + ": role " + this.database.username()
-							+ " may not select, insert and update records and ingest_ledger (see the README's "
-							+ "restricted role)");
+							+ " may not select, insert and update records and ingest_ledger (see docs/security.md, "
+							+ "a consumer that may only write rows)");
 				}
 				return Optional.empty();
 			}

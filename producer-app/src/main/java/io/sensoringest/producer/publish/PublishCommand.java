@@ -59,7 +59,7 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 			                 or Ctrl-C stops it once the chunks in flight are confirmed, exit 0.
 			  -h, --help     show this help and exit
 			Settings come from the environment, then .env in the working directory, then the built-in
-			defaults (see the README's Configuration).""";
+			defaults (see docs/configuration.md).""";
 
 	private static final Logger logger = LoggerFactory.getLogger(PublishCommand.class);
 

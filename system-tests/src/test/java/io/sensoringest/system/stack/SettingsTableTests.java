@@ -20,11 +20,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's table of settings against {@code .env}, where every setting has its
- * default: each setting is in the table, and each default the table spells out is the one
- * {@code .env} gives.
+ * The table of settings ({@code docs/configuration.md}, which the README links) against
+ * {@code .env}, where every setting has its default: each setting is in the table, and
+ * each default the table spells out is the one {@code .env} gives.
  */
-class ReadmeSettingsTests {
+class SettingsTableTests {
+
+	private static final String SETTINGS_PAGE = "docs/configuration.md";
 
 	private static final Pattern CODE = Pattern.compile("`([^`]*)`");
 
@@ -35,22 +37,22 @@ class ReadmeSettingsTests {
 		Map<String, String> documented = documentedDefaults();
 		Map<String, String> dotEnv = StackFiles.dotEnv();
 
-		assertThat(documented.keySet()).as("settings in .env missing from the README's table")
+		assertThat(documented.keySet()).as("settings in .env missing from the settings table")
 			.containsAll(dotEnv.keySet());
 		dotEnv.forEach((name, value) -> {
 			String cell = documented.get(name);
 			if (cell.startsWith("`")) {
-				assertThat(cell).as(name + "'s default in the README").isEqualTo("`" + value + "`");
+				assertThat(cell).as(name + "'s default in " + SETTINGS_PAGE).isEqualTo("`" + value + "`");
 			}
 			else if (cell.equals("(empty)") || cell.equals("(none)")) {
-				assertThat(value).as(name + " in .env, which the README calls " + cell).isEmpty();
+				assertThat(value).as(name + " in .env, which " + SETTINGS_PAGE + " calls " + cell).isEmpty();
 			}
 		});
 	}
 
 	@Test
 	void theTableNamesNoSettingThatDotEnvLacks() {
-		assertThat(StackFiles.dotEnv().keySet()).as("settings in the README's table missing from .env")
+		assertThat(StackFiles.dotEnv().keySet()).as("settings in the settings table missing from .env")
 			.containsAll(documentedDefaults().keySet());
 	}
 
@@ -78,8 +80,8 @@ class ReadmeSettingsTests {
 
 	/**
 	 * Every property that Spring Boot's configuration metadata lists for an app or the
-	 * CLI (what an IDE completes) is mapped in its YAML from a setting that the README's
-	 * table documents.
+	 * CLI (what an IDE completes) is mapped in its YAML from a setting that the settings
+	 * page's table documents.
 	 */
 	@ParameterizedTest
 	@CsvSource({ "producer-app, application.yml, sensor-ingest", "consumer-app, application.yml, sensor-ingest",
@@ -105,7 +107,7 @@ class ReadmeSettingsTests {
 			assertThat(yaml).as(app + "'s " + file + " maps " + name).containsKey(name);
 			Matcher setting = PLACEHOLDER.matcher(yaml.get(name));
 			assertThat(setting.find()).as(name + " in " + app + "'s " + file + " is a setting").isTrue();
-			assertThat(documented).as("the README's table documents " + setting.group(1)).containsKey(setting.group(1));
+			assertThat(documented).as("the settings table documents " + setting.group(1)).containsKey(setting.group(1));
 		}
 	}
 
@@ -126,9 +128,10 @@ class ReadmeSettingsTests {
 	 * table spells one out, else the cell's words.
 	 */
 	private static Map<String, String> documentedDefaults() {
-		String readme = StackFiles.read("README.md");
+		String readme = StackFiles.read(SETTINGS_PAGE);
 		String table = readme.substring(readme.indexOf("| setting | default | meaning |"));
-		table = table.substring(0, table.indexOf("\n\n"));
+		int end = table.indexOf("\n\n");
+		table = (end >= 0) ? table.substring(0, end) : table.strip();
 		Map<String, String> defaults = new LinkedHashMap<>();
 		for (String row : table.lines().skip(2).toList()) {
 			String[] cells = row.split(" \\| ");
