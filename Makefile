@@ -120,8 +120,8 @@ test: local_servers ## unit and integration tests against real PostgreSQL and Ra
 	$(MVN) verify
 	@echo "coverage report: $(CURDIR)/coverage/target/site/jacoco-aggregate/index.html"
 
-show-settings: ## print every setting as make sees it (passwords masked)
-	@$(foreach s,$(SETTINGS),echo "$(s)=$(if $(findstring PASSWORD,$(s)),******,$($(s)))";)
+show-settings: ## print every setting as make sees it (passwords and the cluster cookie masked)
+	@$(foreach s,$(SETTINGS),echo "$(s)=$(if $(or $(findstring PASSWORD,$(s)),$(findstring COOKIE,$(s))),******,$($(s)))";)
 
 clean: ## remove build output (generated CSV files stay)
 	$(MVN) -q clean
