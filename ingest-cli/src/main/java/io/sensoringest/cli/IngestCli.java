@@ -1,6 +1,7 @@
 package io.sensoringest.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import io.sensoringest.cli.bench.BenchCommand;
 import io.sensoringest.cli.chaos.ChaosCommand;
@@ -84,9 +85,43 @@ public final class IngestCli implements Runnable {
 				&& !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
 			message = "unknown command '" + unmatched.getUnmatched().get(0) + "'";
 		}
+		if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+			// picocli ranks the commands and options by likeness; only a near miss is
+			// worth
+			// naming
+			String typed = unmatched.getUnmatched().get(0).replaceFirst("=.*", "");
+			List<String> near = unmatched.getSuggestions()
+				.stream()
+				.filter((suggestion) -> editDistance(typed, suggestion) <= Math.max(2, typed.length() / 3))
+				.limit(2)
+				.toList();
+			if (!near.isEmpty()) {
+				message += "; did you mean " + String.join(" or ", near) + "?";
+			}
+		}
 		PrintWriter err = command.getErr();
 		err.println("ingest: " + message + " (" + command.getCommandSpec().qualifiedName() + " --help)");
 		return FATAL;
+	}
+
+	/** The fewest single-character edits that turn one word into the other. */
+	static int editDistance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
 	}
 
 	/** The version this jar was built as. */

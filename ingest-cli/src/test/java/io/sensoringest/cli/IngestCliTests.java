@@ -51,7 +51,7 @@ class IngestCliTests {
 			textBlock = """
 					frobnicate                          | ingest: unknown command 'frobnicate' (ingest --help)
 					status --forse                      | ingest: Unknown option: '--forse' (ingest status --help)
-					run --consumer-jar=x.jar --forse    | ingest: Unknown option: '--forse' (ingest run --help)
+					run --consumer-jar=x.jar --forse    | ingest: Unknown option: '--forse'; did you mean --force? (ingest run --help)
 					run                                 | ingest: Missing required option: '--consumer-jar=PATH' (ingest run --help)
 					dlq                                 | ingest: name what to do: show or replay (ingest dlq --help)
 					dlq show --limit=many               | ingest: Invalid value for option '--limit'
@@ -62,6 +62,26 @@ class IngestCliTests {
 		assertThat(this.err.toString()).startsWith(message);
 		assertThat(this.err.toString().strip().lines()).hasSize(1);
 		assertThat(this.out.toString()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			stauts               | ingest: unknown command 'stauts'; did you mean status? (ingest --help)
+			status --file        | did you mean --files?
+			run --consumer-jar=x.jar --forse | did you mean --force?
+			""")
+	void aMistypedCommandOrOptionGetsASuggestion(String line, String message) {
+		assertThat(execute(line.split(" "))).isEqualTo(2);
+		assertThat(this.err.toString()).contains(message);
+		assertThat(this.err.toString().strip().lines()).hasSize(1);
+	}
+
+	@Test
+	void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+		assertThat(IngestCli.editDistance("stauts", "status")).isEqualTo(2);
+		assertThat(IngestCli.editDistance("--forse", "--force")).isEqualTo(1);
+		assertThat(IngestCli.editDistance("", "run")).isEqualTo(3);
+		assertThat(IngestCli.editDistance("frobnicate", "generate")).isGreaterThan(3);
 	}
 
 	@Test
