@@ -44,7 +44,8 @@ public record CliProperties(@NestedConfigurationProperty PostgresAddress postgre
 	@Override
 	public void validate(Object target, Errors errors) {
 		CliProperties cli = (CliProperties) target;
-		cli.postgres.problems().forEach((field, problem) -> reject(errors, "postgres." + field, problem));
+		// where PostgreSQL is, is checked by the commands that go there
+		// (OperatorSettings.database): generate needs no database
 		Consumers consumers = cli.consumers;
 		reject(errors, "consumers.replicas", SettingText.outside(consumers.replicas, 1, 64));
 		reject(errors, "consumers.shutdownTimeout", SettingText.notPositive(consumers.shutdownTimeout));

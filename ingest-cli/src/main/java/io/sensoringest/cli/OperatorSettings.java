@@ -2,7 +2,9 @@ package io.sensoringest.cli;
 
 import java.util.Map;
 
+import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.InvalidSettingException;
+import io.sensoringest.contract.PostgresAddress;
 import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.ProducerSettings;
 
@@ -17,6 +19,14 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public final class OperatorSettings {
 
 	private static final String CLI_DEFAULTS = "ingest-cli.yml";
+
+	/**
+	 * The setting behind each field of {@link PostgresAddress}, as ingest-cli.yml maps
+	 * it.
+	 */
+	private static final Map<String, String> POSTGRES_SETTINGS = Map.of("host", "POSTGRES_HOST", "port",
+			"POSTGRES_PORT", "database", "POSTGRES_DATABASE", "username", "POSTGRES_USERNAME", "password",
+			"POSTGRES_PASSWORD", "sslMode", "POSTGRES_SSLMODE", "sslRootCert", "POSTGRES_SSLROOTCERT");
 
 	private final ConfigurableEnvironment environment;
 
@@ -47,6 +57,22 @@ public final class OperatorSettings {
 	 */
 	public ProducerSettings producer() {
 		return ProducerBinding.bind(this.environment);
+	}
+
+	/**
+	 * Returns where PostgreSQL is, for the commands that go there; the others need no
+	 * {@code POSTGRES_*} setting.
+	 * @throws InvalidSettingException naming the setting that cannot be used
+	 */
+	public DatabaseSettings database() {
+		PostgresAddress postgres = cli().postgres();
+		for (Map.Entry<String, String> problem : postgres.problems().entrySet()) {
+			String setting = POSTGRES_SETTINGS.get(problem.getKey());
+			String value = this.environment.getProperty(setting);
+			throw new InvalidSettingException(setting, (value != null && !value.isBlank()) ? value : null,
+					problem.getValue());
+		}
+		return postgres.settings();
 	}
 
 	/**

@@ -35,7 +35,7 @@ class OperatorSettingsTests {
 				"PRODUCER_JAVA_OPTS", "", "BENCH_RUNS", "5", "BENCH_DIR", "/tmp/b", "CHAOS_FAULTS",
 				"kill-producer, restart-postgres", "CHAOS_SEED", "17", "CHAOS_DEADLINE", "90s")));
 
-		PipelineSettings pipeline = PipelineSettings.from(settings.cli());
+		PipelineSettings pipeline = PipelineSettings.from(settings);
 		assertThat(pipeline.database().describe()).isEqualTo("writer@db:5433/sensors");
 		assertThat(pipeline.replicas()).isEqualTo(3);
 		assertThat(pipeline.consumerJavaOptions()).containsExactly("-Xmx99m", "-Xss1m");
@@ -65,8 +65,6 @@ class OperatorSettingsTests {
 			textBlock = """
 					POSTGRES_PORT             | fivefourthreetwo  | POSTGRES_PORT=fivefourthreetwo is not a whole number
 					POSTGRES_SSLMODE          | on                | POSTGRES_SSLMODE=on is not one of disable, allow, prefer, require, verify-ca, verify-full
-					POSTGRES_SSLROOTCERT      | /no/such/root.crt | POSTGRES_SSLROOTCERT=/no/such/root.crt is not a readable file
-					POSTGRES_USERNAME         | ' '               | POSTGRES_USERNAME is not set
 					CONSUMER_REPLICAS         | 0                 | CONSUMER_REPLICAS=0 must be between 1 and 64
 					CONSUMER_SHUTDOWN_TIMEOUT | soon              | CONSUMER_SHUTDOWN_TIMEOUT=soon is not a duration (250ms, 5s, 5m, 1h, 90d, off)
 					CONSUMER_APPLY_MIGRATIONS | maybe             | CONSUMER_APPLY_MIGRATIONS=maybe is not true or false
@@ -81,6 +79,23 @@ class OperatorSettingsTests {
 		OperatorSettings settings = OperatorSettings.load(with(Map.of(setting, (value != null) ? value : "")));
 
 		assertThatThrownBy(settings::cli).isInstanceOf(InvalidSettingException.class)
+			.hasMessage(message)
+			.extracting((ex) -> ((InvalidSettingException) ex).getSetting())
+			.isEqualTo(setting);
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					POSTGRES_SSLROOTCERT      | /no/such/root.crt | POSTGRES_SSLROOTCERT=/no/such/root.crt is not a readable file
+					POSTGRES_USERNAME         | ' '               | POSTGRES_USERNAME is not set
+					POSTGRES_HOST             | pg1,,pg2          | POSTGRES_HOST=pg1,,pg2 is not a host, host:port, or a comma-separated list of them
+					""")
+	void whereThePostgresIsIsCheckedOnlyByTheCommandsThatGoThere(String setting, String value, String message) {
+		OperatorSettings settings = OperatorSettings.load(with(Map.of(setting, (value != null) ? value : "")));
+
+		assertThat(settings.cli().generate().sensors()).as("generate needs no database").isPositive();
+		assertThatThrownBy(settings::database).isInstanceOf(InvalidSettingException.class)
 			.hasMessage(message)
 			.extracting((ex) -> ((InvalidSettingException) ex).getSetting())
 			.isEqualTo(setting);

@@ -69,7 +69,7 @@ public class BenchCommand extends OperatorCommand {
 	@Override
 	protected void execute(OperatorSettings operator) throws Exception {
 		this.settings = operator.producer();
-		this.pipeline = PipelineSettings.from(operator.cli());
+		this.pipeline = PipelineSettings.from(operator);
 		this.bench = BenchSettings.from(operator.cli());
 		if (!isJar(this.consumerJar, "--consumer-jar")) {
 			return;

@@ -36,7 +36,7 @@ public class ChaosCommand extends OperatorCommand {
 	@Override
 	protected void execute(OperatorSettings operator) throws Exception {
 		ProducerSettings settings = operator.producer();
-		this.pipeline = PipelineSettings.from(operator.cli());
+		this.pipeline = PipelineSettings.from(operator);
 		ChaosSettings chaos = ChaosSettings.from(operator.cli());
 		if (!isJar(this.producerJar, "--producer-jar") || !isJar(this.consumerJar, "--consumer-jar")) {
 			return;

@@ -3,7 +3,7 @@ package io.sensoringest.cli.run;
 import java.time.Duration;
 import java.util.List;
 
-import io.sensoringest.cli.CliProperties;
+import io.sensoringest.cli.OperatorSettings;
 import io.sensoringest.cli.CliProperties.Consumers;
 import io.sensoringest.contract.DatabaseSettings;
 
@@ -21,10 +21,14 @@ import io.sensoringest.contract.DatabaseSettings;
 public record PipelineSettings(DatabaseSettings database, int replicas, List<String> consumerJavaOptions,
 		Duration consumerShutdownTimeout, boolean consumersMigrate) {
 
-	/** Takes the settings from the operator's, once they have been checked. */
-	public static PipelineSettings from(CliProperties cli) {
-		Consumers consumers = cli.consumers();
-		return new PipelineSettings(cli.postgres().settings(), consumers.replicas(), consumers.javaOptionList(),
+	/**
+	 * Takes the settings from the operator's.
+	 * @throws io.sensoringest.contract.InvalidSettingException naming a setting that
+	 * cannot be used
+	 */
+	public static PipelineSettings from(OperatorSettings operator) {
+		Consumers consumers = operator.cli().consumers();
+		return new PipelineSettings(operator.database(), consumers.replicas(), consumers.javaOptionList(),
 				consumers.shutdownTimeout(), consumers.applyMigrations());
 	}
 

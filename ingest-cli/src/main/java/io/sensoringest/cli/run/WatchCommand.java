@@ -55,7 +55,7 @@ public class WatchCommand extends OperatorCommand {
 	@Override
 	protected void execute(OperatorSettings operator) throws Exception {
 		ProducerSettings settings = operator.producer();
-		PipelineSettings pipeline = PipelineSettings.from(operator.cli());
+		PipelineSettings pipeline = PipelineSettings.from(operator);
 		if (!isJar(this.consumerJar, "--consumer-jar")) {
 			return;
 		}

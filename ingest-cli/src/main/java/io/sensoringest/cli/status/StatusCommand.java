@@ -55,7 +55,7 @@ public class StatusCommand extends OperatorCommand {
 	@Override
 	protected void execute(OperatorSettings operator) throws InterruptedException {
 		this.settings = operator.producer();
-		this.database = operator.cli().postgres().settings();
+		this.database = operator.database();
 		List<FileFacts> facts;
 		WatchPicture watch;
 		try {
