@@ -124,7 +124,10 @@ class WatchIT {
 		new QueueTopology(this.work.name(), QueueType.QUORUM, 5, QueueTopology.DEFAULT_QUORUM_SIZE)
 			.declare(this.work.channel());
 		Process first = watcher();
-		await().atMost(DEADLINE).until(() -> this.work.channel().messageCount(this.work.name()) == 2);
+		// small files share messages: how many the two make depends on the readers
+		awaitLog(0, "2 files, 2 published, 0 failed; 200 rows published");
+		long messages = this.work.channel().messageCount(this.work.name());
+		assertThat(messages).isBetween(1L, 2L);
 		first.destroy();
 		assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(first.exitValue()).as(AppProcess.read(log(0))).isZero();
@@ -133,7 +136,7 @@ class WatchIT {
 		watcher();
 		awaitLog(1, "2 files published before: left as they are");
 
-		assertThat(this.work.channel().messageCount(this.work.name())).isEqualTo(2);
+		assertThat(this.work.channel().messageCount(this.work.name())).isEqualTo(messages);
 	}
 
 	@Test
@@ -159,7 +162,7 @@ class WatchIT {
 			.set("PRODUCER_DONE_POLICY", "move")
 			.set("PRODUCER_DONE_DIR", done.toString())
 			.set("PRODUCER_ERROR_DIR", error.toString()));
-		await().atMost(DEADLINE).until(() -> this.work.channel().messageCount(this.work.name()) == 3);
+		awaitLog(0, "5 files, 3 published, 2 failed; 154 rows published");
 
 		assertThat(this.input.resolve("a.csv")).as("no consumer has stored its rows").exists();
 		assertThat(this.input.resolve("b-bad.csv")).exists();
