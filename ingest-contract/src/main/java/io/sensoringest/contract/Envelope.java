@@ -56,6 +56,14 @@ public record Envelope(String messageId, List<ChunkMetadata> segments) {
 		return new Envelope(PACKED_PREFIX + HexFormat.of().formatHex(digest.digest(), 0, 16), List.copyOf(segments));
 	}
 
+	/**
+	 * Returns the envelope of a message whose segments cannot be read: one segment that
+	 * names nothing, so that the message can still be set aside and described.
+	 */
+	public static Envelope unreadable(String messageId) {
+		return new Envelope(messageId, List.of(ChunkMetadata.from(null, null)));
+	}
+
 	/** Returns the rows of all its segments. */
 	public int rowCount() {
 		int rows = 0;

@@ -203,8 +203,8 @@ final class PollWorker implements Runnable {
 			envelope = Envelope.from(response.getProps().getMessageId(), response.getProps().getHeaders());
 		}
 		catch (IllegalArgumentException ex) {
-			Envelope unread = new Envelope(response.getProps().getMessageId(), List.of(ChunkMetadata.from(null, null)));
-			deadLetter(new Delivery(response, unread, List.of()), "its headers cannot be read: " + ex.getMessage());
+			deadLetter(new Delivery(response, Envelope.unreadable(response.getProps().getMessageId()), List.of()),
+					"its headers cannot be read: " + ex.getMessage());
 			return null;
 		}
 		List<SensorRecord> rows;

@@ -157,7 +157,7 @@ public final class DeadLetters implements AutoCloseable {
 			}
 			catch (IllegalArgumentException ex) {
 				// set aside because its segments cannot be read: show what the rest says
-				envelope = new Envelope(properties.getMessageId(), List.of(ChunkMetadata.from(null, null)));
+				envelope = Envelope.unreadable(properties.getMessageId());
 			}
 			ChunkMetadata first = envelope.segments().get(0);
 			long files = envelope.segments().stream().map(ChunkMetadata::sourceFile).distinct().count();

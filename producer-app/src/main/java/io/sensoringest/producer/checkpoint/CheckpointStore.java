@@ -84,11 +84,7 @@ public final class CheckpointStore implements AutoCloseable {
 
 	/** Records a checkpoint, replacing the file's previous one. */
 	public synchronized void save(FileCheckpoint checkpoint) throws IOException {
-		this.checkpoints.put(checkpoint.path(), checkpoint);
-		ByteBuffer line = ByteBuffer.wrap(checkpoint.toLine().getBytes(StandardCharsets.UTF_8));
-		while (line.hasRemaining()) {
-			this.journal.write(line);
-		}
+		saveAll(List.of(checkpoint));
 	}
 
 	/**

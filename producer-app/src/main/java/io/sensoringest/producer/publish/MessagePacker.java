@@ -133,11 +133,6 @@ final class MessagePacker {
 		this.rowsPublished.increment(chunk.rows());
 	}
 
-	/** How many segments the message being packed holds, the open one too. */
-	int segmentsHeld() {
-		return this.segments.size() + ((this.openRows > 0) ? 1 : 0);
-	}
-
 	/** Where full messages go: {@link ChunkPublisher#publish}. */
 	@FunctionalInterface
 	interface Sink {
