@@ -18,6 +18,12 @@ import java.util.Optional;
  */
 public final class Settings {
 
+	/**
+	 * The system property naming the {@code .env} file that the apps'
+	 * {@code application.yml} imports ({@code .env} in the working directory without it).
+	 */
+	public static final String DOT_ENV_PROPERTY = "sensor-ingest.dot-env";
+
 	private final Map<String, String> environment;
 
 	private final Map<String, String> dotEnv;
@@ -37,8 +43,35 @@ public final class Settings {
 	 * with no environment in front of them.
 	 */
 	public static Map<String, String> nearestDotEnv() {
-		Path dotEnvFile = findDotEnv(Path.of("").toAbsolutePath());
-		return (dotEnvFile != null) ? parse(dotEnvFile) : Map.of();
+		return dotEnvFile().map(Settings::parse).orElse(Map.of());
+	}
+
+	/**
+	 * Returns the {@code .env} every process of the project reads: the nearest at or
+	 * above the working directory.
+	 */
+	public static Optional<Path> dotEnvFile() {
+		return Optional.ofNullable(findDotEnv(Path.of("").toAbsolutePath()));
+	}
+
+	/**
+	 * Points the app's {@code application.yml}, which imports the {@code .env} named by
+	 * {@link #DOT_ENV_PROPERTY}, at {@link #dotEnvFile()}: called by each app's
+	 * {@code main} before Spring starts, so that the apps find {@code .env} as the CLI,
+	 * make and the tests do.
+	 */
+	public static void importNearestDotEnv() {
+		dotEnvFile().ifPresent((file) -> System.setProperty(DOT_ENV_PROPERTY, file.toString()));
+	}
+
+	/**
+	 * The rule by which every process finds its settings, in the words each
+	 * {@code --help} ends with, naming the {@code .env} it would read now.
+	 */
+	public static String rule() {
+		return "Settings come from the environment, then the nearest .env at or above the working\nfolder (now "
+				+ dotEnvFile().map(Path::toString).orElse("none")
+				+ "), then the built-in defaults (docs/configuration.md).";
 	}
 
 	/** Returns settings taken only from the given map, for tests. */

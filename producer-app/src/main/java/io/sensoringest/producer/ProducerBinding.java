@@ -29,8 +29,8 @@ import org.springframework.validation.Validator;
  * The producer's settings for code that runs its publishing in-process without starting
  * the producer app (the operator's CLI): bound by Spring Boot's binder from the same
  * {@code application.yml} and environment, checked the same way, and a bad one reported
- * in the same words. Like the CLI's other settings they also come from the nearest
- * {@code .env} at or above the working directory.
+ * in the same words, and from the same {@code .env}: the nearest at or above the working
+ * directory.
  */
 public final class ProducerBinding {
 
@@ -64,8 +64,8 @@ public final class ProducerBinding {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("given", new HashMap<String, Object>(settings)));
-		// behind the environment, as for the CLI's other settings: the nearest .env, not
-		// only the working directory's that application.yml imports
+		// behind the environment: the nearest .env, the one the app's application.yml
+		// imports (Settings.importNearestDotEnv)
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("nearest .env", Map.copyOf(Settings.nearestDotEnv())));
 		// read as Spring Boot's config data reads it, without the machinery around
