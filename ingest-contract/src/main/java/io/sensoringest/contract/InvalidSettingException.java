@@ -2,7 +2,7 @@ package io.sensoringest.contract;
 
 /**
  * A setting that is missing or whose value cannot be used. Its message names the setting
- * and the value, so that it can be shown to the user as it is.
+ * and the value (a secret's masked), so that it can be shown to the user as it is.
  */
 public class InvalidSettingException extends RuntimeException {
 
@@ -15,7 +15,8 @@ public class InvalidSettingException extends RuntimeException {
 	 * @param problem what is wrong with it, for example {@code "is not a whole number"}
 	 */
 	public InvalidSettingException(String setting, String value, String problem) {
-		super((value != null) ? setting + "=" + value + " " + problem : setting + " " + problem);
+		super((value != null) ? setting + "=" + SettingText.shown(setting, value) + " " + problem
+				: setting + " " + problem);
 		this.setting = setting;
 	}
 

@@ -28,6 +28,19 @@ public final class SettingText {
 	}
 
 	/**
+	 * Returns whether a setting is a secret, whose value is never shown: a password or
+	 * the RabbitMQ cluster's cookie. ({@code make show-settings} applies the same rule.)
+	 */
+	public static boolean isSecret(String name) {
+		return name.contains("PASSWORD") || name.contains("COOKIE");
+	}
+
+	/** Returns a setting's value as it may be shown: a secret's as asterisks. */
+	public static String shown(String name, String value) {
+		return (isSecret(name) && value != null && !value.isEmpty()) ? "******" : value;
+	}
+
+	/**
 	 * Returns the environment name that a property's raw value is mapped from, as in
 	 * {@code ${PRODUCER_BATCH_ROWS:5000}}; {@code null} when it is not a placeholder.
 	 */
@@ -97,6 +110,26 @@ public final class SettingText {
 			// reported below
 		}
 		throw new IllegalArgumentException("'" + text + "' is not a duration (" + DURATION_FORMS + ")");
+	}
+
+	/**
+	 * Returns a duration as a setting writes it ({@code 250ms}, {@code 5s}, {@code 5m},
+	 * {@code 1h}, {@code 90d}; {@code off} for zero), in the largest unit that holds it
+	 * whole, so that a message names the value the user gave.
+	 */
+	public static String written(Duration value) {
+		if (value.isZero()) {
+			return "off";
+		}
+		long millis = value.toMillis();
+		long[] sizes = { 86_400_000, 3_600_000, 60_000, 1000 };
+		String[] units = { "d", "h", "m", "s" };
+		for (int i = 0; i < sizes.length; i++) {
+			if (millis % sizes[i] == 0) {
+				return (millis / sizes[i]) + units[i];
+			}
+		}
+		return millis + "ms";
 	}
 
 	private static Duration parseDuration(String text) {

@@ -19,6 +19,25 @@ class SettingTextTests {
 	}
 
 	@Test
+	void writesDurationsAsASettingDoes() {
+		assertThat(Stream
+			.of(Duration.ofSeconds(3), Duration.ofMillis(250), Duration.ofMinutes(5), Duration.ofHours(1),
+					Duration.ofDays(90), Duration.ofMillis(1500), Duration.ZERO)
+			.map(SettingText::written)).containsExactly("3s", "250ms", "5m", "1h", "90d", "1500ms", "off");
+		assertThat(SettingText.duration(SettingText.written(Duration.ofSeconds(90)))).isEqualTo(Duration.ofSeconds(90));
+	}
+
+	@Test
+	void masksPasswordsAndTheClusterCookie() {
+		assertThat(SettingText.shown("POSTGRES_PASSWORD", "s3cret")).isEqualTo("******");
+		assertThat(SettingText.shown("RABBITMQ_SSL_TRUSTSTORE_PASSWORD", "s3cret")).isEqualTo("******");
+		assertThat(SettingText.shown("RABBITMQ_CLUSTER_COOKIE", "s3cret")).isEqualTo("******");
+		assertThat(SettingText.shown("POSTGRES_USERNAME", "ingest")).isEqualTo("ingest");
+		assertThat(new InvalidSettingException("RABBITMQ_CLUSTER_COOKIE", "s3cret", "is too short"))
+			.hasMessage("RABBITMQ_CLUSTER_COOKIE=****** is too short");
+	}
+
+	@Test
 	void rejectsNegativeOrUnreadableDurations() {
 		assertThatThrownBy(() -> SettingText.duration("-5s")).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> SettingText.duration("soon")).isInstanceOf(IllegalArgumentException.class);

@@ -101,7 +101,7 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 		catch (IllegalArgumentException ex) {
 			value = "";
 		}
-		return value.isEmpty() ? name : name + "=" + value;
+		return value.isEmpty() ? name : name + "=" + SettingText.shown(name, value);
 	}
 
 	/** Prints the analysis as one line on standard error, after the consumer's name. */

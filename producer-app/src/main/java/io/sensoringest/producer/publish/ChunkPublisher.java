@@ -26,6 +26,7 @@ import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.ChunkMetadata;
 import io.sensoringest.contract.Envelope;
 import io.sensoringest.contract.Failures;
+import io.sensoringest.contract.SettingText;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.contract.TopologyMismatchException;
 import org.slf4j.Logger;
@@ -356,12 +357,12 @@ final class ChunkPublisher implements AutoCloseable {
 			if (this.outageStartedNanos < 0) {
 				this.outageStartedNanos = now;
 				logger.warn("RabbitMQ at {} is unreachable ({}): retrying for up to {}", where(),
-						Failures.rootMessage(cause), this.maxOutage);
+						Failures.rootMessage(cause), SettingText.written(this.maxOutage));
 			}
 			else if (now - this.outageStartedNanos > this.maxOutage.toNanos()) {
 				throw new BrokerUnavailableException(
 						"RabbitMQ at " + where() + " stayed unreachable for longer than PRODUCER_MAX_OUTAGE="
-								+ this.maxOutage + ": " + Failures.rootMessage(cause),
+								+ SettingText.written(this.maxOutage) + ": " + Failures.rootMessage(cause),
 						cause);
 			}
 			Thread.sleep(this.backoff.nextDelayMillis());
