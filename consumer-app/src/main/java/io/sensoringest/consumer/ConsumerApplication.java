@@ -1,6 +1,10 @@
 package io.sensoringest.consumer;
 
+import java.util.List;
+
+import io.sensoringest.contract.HelpOptions;
 import io.sensoringest.contract.ParentWatch;
+import io.sensoringest.contract.Settings;
 import io.sensoringest.consumer.system.StartupFailureAnalyzer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +43,40 @@ public class ConsumerApplication {
 		started = true;
 	}
 
+	/**
+	 * What {@code --help} prints: what the consumer does, its one argument, and the
+	 * settings that matter most as they are now.
+	 */
+	static String usage() {
+		return """
+				Usage: java -jar consumer-app.jar [migrate]
+				Applies the Flyway migrations to POSTGRES_DATABASE (unless CONSUMER_APPLY_MIGRATIONS=false),
+				then takes batches of messages from the queue RABBITMQ_QUEUE_NAME with basicGet and stores
+				their rows in the table records, each batch with its ledger entries in one transaction,
+				until SIGTERM or Ctrl-C, on which it stores and acks the batch in hand and exits 0. A bad
+				setting, or a server that refuses it, stops it with one line and exit status 2.
+				      migrate    apply the migrations and exit (default: keep consuming)
+				  -h, --help     show this help and exit
+				  -V, --version  print the version and exit
+				%sExamples:
+				  java -jar consumer-app.jar                  consume until Ctrl-C
+				  java -jar consumer-app.jar migrate          bring the schema up to date, then exit
+				  CONSUMER_CONCURRENCY=2 java -jar consumer-app.jar
+				""".formatted(HelpOptions.settingsNow("POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DATABASE",
+				"POSTGRES_USERNAME", "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_ADDRESSES", "RABBITMQ_QUEUE_NAME",
+				"CONSUMER_CONCURRENCY", "POSTGRES_BATCH_UPSERT_SIZE", "CONSUMER_HTTP_PORT"));
+	}
+
 	public static void main(String[] args) {
+		if (HelpOptions.answered("consumer-app", ConsumerApplication.class, usage(), args, System.out)) {
+			return;
+		}
+		String unknown = HelpOptions.unknownArgument(args, List.of(), List.of("migrate"));
+		if (unknown != null) {
+			System.err.println("consumer: " + unknown);
+			System.exit(FATAL);
+		}
+		Settings.importNearestDotEnv();
 		ParentWatch.rememberParent();
 		boolean migrate = args.length > 0 && args[0].equals("migrate");
 		if (!migrate) {

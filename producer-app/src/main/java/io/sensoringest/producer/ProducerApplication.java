@@ -2,7 +2,9 @@ package io.sensoringest.producer;
 
 import io.sensoringest.producer.publish.PublishCommand;
 
+import io.sensoringest.contract.HelpOptions;
 import io.sensoringest.contract.ParentWatch;
+import io.sensoringest.contract.Settings;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,10 +24,15 @@ public class ProducerApplication {
 	public static final int FATAL = 2;
 
 	public static void main(String[] args) {
-		if (PublishCommand.wantsHelp(args)) {
-			System.out.println(PublishCommand.USAGE);
+		if (HelpOptions.answered("producer-app", ProducerApplication.class, PublishCommand.usage(), args, System.out)) {
 			return;
 		}
+		String unknown = HelpOptions.unknownArgument(args, PublishCommand.OPTIONS, null);
+		if (unknown != null) {
+			System.err.println("producer: " + unknown);
+			System.exit(FATAL);
+		}
+		Settings.importNearestDotEnv();
 		ParentWatch.rememberParent();
 		try {
 			ConfigurableApplicationContext context = SpringApplication.run(ProducerApplication.class, args);

@@ -1,13 +1,12 @@
 package io.sensoringest.producer.publish;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.DatabaseSettings;
+import io.sensoringest.contract.HelpOptions;
 import io.sensoringest.producer.ProducerApplication;
 import io.sensoringest.producer.ProducerProperties;
 import io.sensoringest.producer.ProducerSettings;
@@ -41,25 +40,45 @@ import org.springframework.stereotype.Component;
 @Component
 public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, DisposableBean {
 
-	/** What {@code --help} prints. */
-	public static final String USAGE = """
-			Usage: java -jar producer-app.jar [--force] [FILE_OR_FOLDER...]
-			       java -jar producer-app.jar --watch
-			Publishes every input file below TARGET_FILE_DIR (files ending in TARGET_FILE_EXTENSION,
-			or in that and .gz), or the files and folders named, to the RabbitMQ queue
-			RABBITMQ_QUEUE_NAME with publisher confirms, and exits: 0 when every valid row is
-			confirmed, 1 when some rows or files were rejected, 2 on a bad setting or a fatal error.
-			A file published completely before is skipped; an interrupted one resumes after its last
-			confirmed message.
-			      --force    publish files again that were published completely before
-			      --watch    keep running (as PRODUCER_WATCH=true): publish the files below
-			                 TARGET_FILE_DIR, then each file that lands there once its size and time
-			                 stay the same for PRODUCER_FILE_SETTLE_TIME; hidden files and names
-			                 ending in .part, .tmp, .swp, .crdownload or ~ are never taken. SIGTERM
-			                 or Ctrl-C stops it once the chunks in flight are confirmed, exit 0.
-			  -h, --help     show this help and exit
-			Settings come from the environment, then .env in the working directory, then the built-in
-			defaults (see docs/configuration.md).""";
+	/** The options the producer takes, beside {@code --help} and {@code --version}. */
+	public static final List<String> OPTIONS = List.of("--force", "--watch");
+
+	/**
+	 * What {@code --help} prints: each option with its default and the settings it stands
+	 * for as they are now, then examples.
+	 */
+	public static String usage() {
+		return """
+				Usage: java -jar producer-app.jar [--force] [FILE_OR_FOLDER...]
+				       java -jar producer-app.jar --watch
+				Publishes every input file below TARGET_FILE_DIR (files ending in TARGET_FILE_EXTENSION,
+				or in that and .gz), or the files and folders named, to the RabbitMQ queue
+				RABBITMQ_QUEUE_NAME with publisher confirms, and exits: 0 when every valid row is
+				confirmed, 1 when some rows or files were rejected, 2 on a bad setting or a fatal error.
+				A file published completely before is skipped; an interrupted one resumes after its last
+				confirmed message.
+				      [FILE_OR_FOLDER...]
+				                 what to publish (default: every input file below TARGET_FILE_DIR,
+				                 now %s)
+				      --force    publish files again that were published completely before
+				                 (default: off)
+				      --watch    keep running (default: PRODUCER_WATCH, now %s): publish the files
+				                 below TARGET_FILE_DIR, then each file that lands there once its size
+				                 and time stay the same for PRODUCER_FILE_SETTLE_TIME; hidden files and
+				                 names ending in .part, .tmp, .swp, .crdownload or ~ are never taken.
+				                 SIGTERM or Ctrl-C stops it once the chunks in flight are confirmed,
+				                 exit 0.
+				  -h, --help     show this help and exit
+				  -V, --version  print the version and exit
+				%sExamples:
+				  java -jar producer-app.jar                         publish TARGET_FILE_DIR once
+				  java -jar producer-app.jar --force data/s-1.csv    publish one file again
+				  TARGET_FILE_DIR=/srv/in java -jar producer-app.jar --watch
+				""".formatted(HelpOptions.now("TARGET_FILE_DIR"), HelpOptions.now("PRODUCER_WATCH"),
+				HelpOptions.settingsNow("TARGET_FILE_DIR", "TARGET_FILE_EXTENSION", "PRODUCER_PARALLELISM",
+						"PRODUCER_STATE_DIR", "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_ADDRESSES",
+						"RABBITMQ_QUEUE_NAME"));
+	}
 
 	private static final Logger logger = LoggerFactory.getLogger(PublishCommand.class);
 
@@ -98,14 +117,7 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 
 	@Override
 	public void run(ApplicationArguments arguments) throws InterruptedException {
-		Optional<String> unknown = arguments.getOptionNames()
-			.stream()
-			.filter((option) -> !option.equals("force") && !option.equals("watch"))
-			.findFirst();
-		if (unknown.isPresent()) {
-			fail("unknown option --" + unknown.get() + "; usage: [--force] [file or folder ...] or --watch (--help)");
-			return;
-		}
+		// main() let through only the options the producer takes (OPTIONS)
 		if (arguments.containsOption("watch") || this.settings.watch().enabled()) {
 			watch(arguments);
 			return;
@@ -214,10 +226,6 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 	}
 
 	/** Whether the arguments ask for the usage instead of a run. */
-	public static boolean wantsHelp(String... args) {
-		return Arrays.stream(args).anyMatch((arg) -> arg.equals("--help") || arg.equals("-h"));
-	}
-
 	private void fail(String message) {
 		logger.error(message);
 		this.exitCode = ProducerApplication.FATAL;
