@@ -93,13 +93,13 @@ consume: $(CONSUMER_JAR) ## run one consumer in the foreground (Ctrl-C stops it 
 	$(JAVA) $(CONSUMER_JAVA_OPTS) -jar $(CONSUMER_JAR)
 
 run: $(CLI_JAR) $(CONSUMER_JAR) local_servers ## the whole pipeline without Docker: migrate, CONSUMER_REPLICAS consumers, producer, summary
-	$(INGEST) run --consumer-jar=$(CONSUMER_JAR) $(ARGS)
+	$(INGEST) run $(ARGS)
 
 watch: $(CLI_JAR) $(CONSUMER_JAR) local_servers ## the live pipeline without Docker: CONSUMER_REPLICAS consumers and a watching producer, until Ctrl-C
-	$(INGEST) watch --consumer-jar=$(CONSUMER_JAR) $(ARGS)
+	$(INGEST) watch $(ARGS)
 
-chaos: $(JARS) ## fault run: kill -9 consumers and producer, restart RabbitMQ and PostgreSQL, prove records equals the files
-	$(INGEST) chaos --producer-jar=$(PRODUCER_JAR) --consumer-jar=$(CONSUMER_JAR)
+chaos: $(JARS) ## fault run (empties records and the ledger first): kill -9 consumers and producer, restart RabbitMQ and PostgreSQL, prove records equals the files
+	$(INGEST) chaos $(ARGS)
 
 status: $(CLI_JAR) ## is all my data in? rows per file: valid, confirmed, stored, rejected; queues; exit 0 when all stored (ARGS="--files")
 	$(INGEST) status $(ARGS)
@@ -108,13 +108,13 @@ dlq-show: $(CLI_JAR) ## list the dead-lettered messages and why, leaving them in
 	$(INGEST) dlq show $(ARGS)
 
 dlq-replay: $(CLI_JAR) ## move the dead-lettered messages back to the work queue once the cause is fixed
-	$(INGEST) dlq replay
+	$(INGEST) dlq replay $(ARGS)
 
-bench: $(CLI_JAR) $(CONSUMER_JAR) ## throughput: psql \copy (the floor), steady state, the whole make run, pgloader; BENCH_RUNS times, medians
-	$(INGEST) bench --consumer-jar=$(CONSUMER_JAR)
+bench: $(CLI_JAR) $(CONSUMER_JAR) ## throughput (empties records and the ledger first): psql \copy (the floor), steady state, the whole make run, pgloader; BENCH_RUNS times, medians
+	$(INGEST) bench $(ARGS)
 
-bench-sweep: $(CLI_JAR) $(CONSUMER_JAR) ## the grid of message sizes, transaction sizes and consumers into docs/benchmarks.md
-	$(INGEST) bench --sweep --consumer-jar=$(CONSUMER_JAR)
+bench-sweep: $(CLI_JAR) $(CONSUMER_JAR) ## the grid of message sizes, transaction sizes and consumers into docs/benchmarks.md (empties records first)
+	$(INGEST) bench --sweep $(ARGS)
 
 test: local_servers ## unit and integration tests against real PostgreSQL and RabbitMQ, then the coverage report
 	$(MVN) verify

@@ -1,6 +1,7 @@
 package io.sensoringest.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.sensoringest.cli.bench.BenchCommand;
@@ -10,7 +11,9 @@ import io.sensoringest.cli.run.RunCommand;
 import io.sensoringest.cli.run.WatchCommand;
 import io.sensoringest.cli.status.DlqCommand;
 import io.sensoringest.cli.status.StatusCommand;
+import io.sensoringest.contract.HelpOptions;
 import io.sensoringest.contract.InvalidSettingException;
+import io.sensoringest.contract.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,14 +23,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The operator's command line, behind the make targets. Each command reads the same
- * settings as the apps (the environment, then {@code .env}); a bad one, an unknown
- * command or an unknown option stops it with one line and exit status 2.
+ * settings as the apps (the environment, then the nearest {@code .env}); a bad one, an
+ * unknown command or an unknown option stops it with one line and exit status 2.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true, versionProvider = IngestCli.Version.class,
 		description = "Operates the sensor-ingest pipeline: CSV files through RabbitMQ into PostgreSQL.",
 		commandListHeading = "%nCommands:%n",
-		footer = { "", "Settings come from the environment, then the nearest .env; make passes them on.",
-				"Exit status: 0 done, 1 something is not (yet) as it should be, 2 bad usage, setting or server." },
+		footer = { "", "Exit status: 0 done, 1 something is not (yet) as it should be, 2 bad usage, setting or server.",
+				"Each command's --help shows its settings as they are now, and examples." },
 		subcommands = { RunCommand.class, WatchCommand.class, StatusCommand.class, DlqCommand.class,
 				GenerateCommand.class, BenchCommand.class, ChaosCommand.class })
 public final class IngestCli implements Runnable {
@@ -40,6 +43,8 @@ public final class IngestCli implements Runnable {
 
 	/** Exit status for bad usage, a bad setting or another fatal error. */
 	public static final int FATAL = 2;
+
+	private static final String SETTINGS_SECTION = "settingsNow";
 
 	@Spec
 	CommandSpec spec;
@@ -64,6 +69,8 @@ public final class IngestCli implements Runnable {
 		CommandLine cli = new CommandLine(new IngestCli());
 		cli.setOut(out);
 		cli.setErr(err);
+		cli.setDefaultValueProvider(new BuiltJars());
+		withSettingsInHelp(cli);
 		cli.setParameterExceptionHandler(IngestCli::usageError);
 		cli.setExecutionExceptionHandler((ex, command, parsed) -> {
 			if (ex instanceof InvalidSettingException) {
@@ -86,15 +93,9 @@ public final class IngestCli implements Runnable {
 			message = "unknown command '" + unmatched.getUnmatched().get(0) + "'";
 		}
 		if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
-			// picocli ranks the commands and options by likeness; only a near miss is
-			// worth
-			// naming
+			// picocli suggests far misses too: only a near one is worth naming
 			String typed = unmatched.getUnmatched().get(0).replaceFirst("=.*", "");
-			List<String> near = unmatched.getSuggestions()
-				.stream()
-				.filter((suggestion) -> editDistance(typed, suggestion) <= Math.max(2, typed.length() / 3))
-				.limit(2)
-				.toList();
+			List<String> near = HelpOptions.nearest(typed, unmatched.getSuggestions());
 			if (!near.isEmpty()) {
 				message += "; did you mean " + String.join(" or ", near) + "?";
 			}
@@ -104,24 +105,29 @@ public final class IngestCli implements Runnable {
 		return FATAL;
 	}
 
-	/** The fewest single-character edits that turn one word into the other. */
-	static int editDistance(String a, String b) {
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
+	/**
+	 * Makes the help of the command and of each below it show every option's default, and
+	 * then the settings it {@link Reads} as they are now, and the rule by which they are
+	 * found.
+	 */
+	private static void withSettingsInHelp(CommandLine command) {
+		command.getCommandSpec().usageMessage().showDefaultValues(true);
+		List<String> keys = new ArrayList<>(command.getHelpSectionKeys());
+		if (!keys.contains(SETTINGS_SECTION)) {
+			keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), SETTINGS_SECTION);
+			command.setHelpSectionKeys(keys);
 		}
-		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= b.length(); j++) {
-				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
-				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
+		command.getHelpSectionMap().put(SETTINGS_SECTION, (help) -> settingsNow(help.commandSpec()));
+		command.getSubcommands().values().forEach(IngestCli::withSettingsInHelp);
+	}
+
+	private static String settingsNow(CommandSpec command) {
+		Reads reads = command.userObject().getClass().getAnnotation(Reads.class);
+		StringBuilder text = new StringBuilder(System.lineSeparator());
+		if (reads != null) {
+			text.append(HelpOptions.settingsNow(reads.value()));
 		}
-		return previous[b.length()];
+		return text.append(Settings.rule()).append(System.lineSeparator()).toString();
 	}
 
 	/** The version this jar was built as. */
@@ -129,8 +135,7 @@ public final class IngestCli implements Runnable {
 
 		@Override
 		public String[] getVersion() {
-			String version = IngestCli.class.getPackage().getImplementationVersion();
-			return new String[] { "ingest " + ((version != null) ? version : "(development build)") };
+			return new String[] { HelpOptions.version("ingest", IngestCli.class) };
 		}
 
 	}

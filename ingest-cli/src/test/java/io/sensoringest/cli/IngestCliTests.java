@@ -52,10 +52,9 @@ class IngestCliTests {
 					frobnicate                          | ingest: unknown command 'frobnicate' (ingest --help)
 					status --forse                      | ingest: Unknown option: '--forse' (ingest status --help)
 					run --consumer-jar=x.jar --forse    | ingest: Unknown option: '--forse'; did you mean --force? (ingest run --help)
-					run                                 | ingest: Missing required option: '--consumer-jar=PATH' (ingest run --help)
 					dlq                                 | ingest: name what to do: show or replay (ingest dlq --help)
 					dlq show --limit=many               | ingest: Invalid value for option '--limit'
-					chaos --consumer-jar=c.jar          | ingest: Missing required option: '--producer-jar=PATH'
+					chaos --consumer-jar                | ingest: Missing required parameter for option '--consumer-jar'
 					""")
 	void aMistakeStopsWithOneLineAndExitTwo(String line, String message) {
 		assertThat(execute(line.split(" "))).isEqualTo(2);
@@ -76,12 +75,28 @@ class IngestCliTests {
 		assertThat(this.err.toString().strip().lines()).hasSize(1);
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "run", "watch", "bench", "chaos" })
+	void theJarOptionsDefaultToTheJarsBuiltBesideTheCommandLine(String command) {
+		assertThat(execute(command, "--help")).isZero();
+		assertThat(this.out.toString().replaceAll("\\s+", " ")).contains("--consumer-jar=PATH")
+			.containsPattern("Default: \\S*consumer-app.jar");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "run", "watch", "status", "dlq show", "dlq replay", "generate", "bench", "chaos" })
+	void helpShowsTheSettingsAsNowSetAnExampleAndWhereTheyComeFrom(String command) {
+		assertThat(execute((command + " --help").split(" "))).isZero();
+		assertThat(this.out.toString()).contains("Settings it reads, as now set")
+			.containsPattern("(?m)^  [A-Z_]+=\\S+")
+			.contains("Examples:\n  make ")
+			.contains("Settings come from the environment, then the nearest .env at or above the working");
+	}
+
 	@Test
-	void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
-		assertThat(IngestCli.editDistance("stauts", "status")).isEqualTo(2);
-		assertThat(IngestCli.editDistance("--forse", "--force")).isEqualTo(1);
-		assertThat(IngestCli.editDistance("", "run")).isEqualTo(3);
-		assertThat(IngestCli.editDistance("frobnicate", "generate")).isGreaterThan(3);
+	void helpShowsTheDefaultOfAnOptionThatHasOne() {
+		assertThat(execute("dlq", "show", "--help")).isZero();
+		assertThat(this.out.toString()).containsPattern("--limit=N +list at most N messages\\s+Default: 100");
 	}
 
 	@Test

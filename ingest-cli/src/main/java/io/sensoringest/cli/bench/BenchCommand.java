@@ -1,5 +1,6 @@
 package io.sensoringest.cli.bench;
 
+import io.sensoringest.cli.Reads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +37,14 @@ import picocli.CommandLine.Option;
  * and consumer counts on a smaller data set and writes {@code docs/benchmarks.md} and a
  * chart. It exits non-zero if the table ever holds other than exactly the input rows.
  */
+@Reads({ "BENCH_RUNS", "BENCH_SENSORS", "BENCH_RECORDS", "BENCH_GROWTH_ROWS", "BENCH_DIR", "CONSUMER_REPLICAS",
+		"POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DATABASE", "POSTGRES_USERNAME" })
 @Command(name = "bench", mixinStandardHelpOptions = true,
 		header = "Throughput: the whole pipeline against psql \\copy, the floor.",
-		description = "Measures psql \\copy of a fixed data set and the whole pipeline, BENCH_RUNS times on an emptied table, with medians and their ratio. It empties records and ingest_ledger of the database it is pointed at.")
+		description = "Measures psql \\copy of a fixed data set and the whole pipeline, BENCH_RUNS times on an emptied table, with medians and their ratio. It empties records and ingest_ledger of the database it is pointed at.",
+		footerHeading = "%nExamples:%n",
+		footer = { "  make bench                             # empties records, then measures",
+				"  make bench BENCH_RUNS=1 BENCH_GROWTH_ROWS=0   # one quick run, no grown table" })
 public class BenchCommand extends OperatorCommand {
 
 	private static final Logger logger = LoggerFactory.getLogger(BenchCommand.class);
@@ -49,7 +55,8 @@ public class BenchCommand extends OperatorCommand {
 
 	private static final List<Integer> SWEEP_CONSUMERS = List.of(1, 2, 4);
 
-	@Option(names = "--consumer-jar", required = true, paramLabel = "PATH", description = "the consumer's jar")
+	@Option(names = "--consumer-jar", paramLabel = "PATH",
+			description = "the consumer's jar (default: the one built beside this command line's)")
 	Path consumerJar;
 
 	@Option(names = "--sweep", description = "measure the grid of message sizes, transaction sizes and consumers "

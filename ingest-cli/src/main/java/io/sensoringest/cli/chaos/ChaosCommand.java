@@ -1,5 +1,6 @@
 package io.sensoringest.cli.chaos;
 
+import io.sensoringest.cli.Reads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -20,15 +21,23 @@ import picocli.CommandLine.Option;
  * the benchmark does. Exits 0 on a pass, 1 when anything differs, 2 when the run cannot
  * be set up.
  */
+@Reads({ "CHAOS_FAULTS", "CHAOS_SENSORS", "CHAOS_RECORDS", "CHAOS_CONSUMERS", "CHAOS_SEED", "CHAOS_DEADLINE",
+		"POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DATABASE", "POSTGRES_USERNAME", "RABBITMQ_HOST", "RABBITMQ_PORT",
+		"RABBITMQ_ADDRESSES", "RABBITMQ_QUEUE_NAME" })
 @Command(name = "chaos", mixinStandardHelpOptions = true,
 		header = "The pipeline through faults, then proof that records equals the files.",
-		description = "Kills consumers and producers and restarts RabbitMQ and PostgreSQL (CHAOS_FAULTS), then compares the table with the files. It empties records and ingest_ledger of the database it is pointed at. Exit 0 on a pass, 1 when anything differs.")
+		description = "Kills consumers and producers and restarts RabbitMQ and PostgreSQL (CHAOS_FAULTS), then compares the table with the files. It empties records and ingest_ledger of the database it is pointed at. Exit 0 on a pass, 1 when anything differs.",
+		footerHeading = "%nExamples:%n",
+		footer = { "  make chaos                             # empties records, then CHAOS_FAULTS",
+				"  make chaos CHAOS_FAULTS=kill-consumer,kill-producer CHAOS_SEED=7" })
 public class ChaosCommand extends OperatorCommand {
 
-	@Option(names = "--producer-jar", required = true, paramLabel = "PATH", description = "the producer's jar")
+	@Option(names = "--producer-jar", paramLabel = "PATH",
+			description = "the producer's jar (default: the one built beside this command line's)")
 	Path producerJar;
 
-	@Option(names = "--consumer-jar", required = true, paramLabel = "PATH", description = "the consumer's jar")
+	@Option(names = "--consumer-jar", paramLabel = "PATH",
+			description = "the consumer's jar (default: the one built beside this command line's)")
 	Path consumerJar;
 
 	private PipelineSettings pipeline;

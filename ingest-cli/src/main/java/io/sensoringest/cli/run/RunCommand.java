@@ -1,5 +1,6 @@
 package io.sensoringest.cli.run;
 
+import io.sensoringest.cli.Reads;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import io.sensoringest.producer.publish.ProducerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,20 +32,28 @@ import picocli.CommandLine.Parameters;
  * file is stored, whatever a consumer went through; 1 when rows were rejected or are
  * missing, saying where they are; 2 for a bad setting or a server that never answered.
  */
+@Reads({ "TARGET_FILE_DIR", "CONSUMER_REPLICAS", "PRODUCER_PARALLELISM", "POSTGRES_HOST", "POSTGRES_PORT",
+		"POSTGRES_DATABASE", "POSTGRES_USERNAME", "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_ADDRESSES",
+		"RABBITMQ_QUEUE_NAME" })
 @Command(name = "run", mixinStandardHelpOptions = true,
 		header = "The whole pipeline once, without Docker, then a summary line.",
-		description = "Applies the migrations, starts CONSUMER_REPLICAS consumer processes, publishes the files, waits until the queue is drained, stops the consumers with SIGTERM and prints one summary line. A consumer that dies is started again. Exit 0 when every valid row of every file is stored, 1 when rows were rejected or are missing (saying where they are), 2 for a bad setting or a server that never answered.")
+		description = "Applies the migrations, starts CONSUMER_REPLICAS consumer processes, publishes the files, waits until the queue is drained, stops the consumers with SIGTERM and prints one summary line. A consumer that dies is started again. Exit 0 when every valid row of every file is stored, 1 when rows were rejected or are missing (saying where they are), 2 for a bad setting or a server that never answered.",
+		footerHeading = "%nExamples:%n",
+		footer = { "  make run                               # all of TARGET_FILE_DIR",
+				"  make run ARGS=\"--force data/s-1.csv\"   # one file, published before or not",
+				"  java -jar ingest-cli/target/ingest-cli.jar run /srv/backlog" })
 public class RunCommand extends OperatorCommand {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunCommand.class);
 
-	@Option(names = "--consumer-jar", required = true, paramLabel = "PATH", description = "the consumer's jar")
+	@Option(names = "--consumer-jar", paramLabel = "PATH",
+			description = "the consumer's jar (default: the one built beside this command line's)")
 	Path consumerJar;
 
 	@Option(names = "--force", description = "publish files again that were published completely before")
 	boolean force;
 
-	@Parameters(paramLabel = "FILE_OR_FOLDER", arity = "0..*",
+	@Parameters(paramLabel = "FILE_OR_FOLDER", arity = "0..*", showDefaultValue = Visibility.NEVER,
 			description = "what to publish (default: every input file below TARGET_FILE_DIR)")
 	List<String> inputs = List.of();
 

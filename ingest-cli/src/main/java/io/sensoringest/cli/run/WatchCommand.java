@@ -1,5 +1,6 @@
 package io.sensoringest.cli.run;
 
+import io.sensoringest.cli.Reads;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,9 +34,14 @@ import picocli.CommandLine.Option;
  * until Ctrl-C or SIGTERM stops the watcher (once its chunks in flight are confirmed) and
  * the consumers (each stores and acks the batch in hand), exit 0.
  */
+@Reads({ "TARGET_FILE_DIR", "CONSUMER_REPLICAS", "PRODUCER_FILE_SETTLE_TIME", "PRODUCER_DONE_POLICY", "POSTGRES_HOST",
+		"POSTGRES_PORT", "POSTGRES_DATABASE", "POSTGRES_USERNAME", "RABBITMQ_HOST", "RABBITMQ_PORT",
+		"RABBITMQ_ADDRESSES", "RABBITMQ_QUEUE_NAME" })
 @Command(name = "watch", mixinStandardHelpOptions = true,
 		header = "The live pipeline without Docker: consumers and a watching producer, until Ctrl-C.",
-		description = "Starts CONSUMER_REPLICAS consumer processes and publishes every file that lands below TARGET_FILE_DIR once it is complete (PRODUCER_FILE_SETTLE_TIME), with PRODUCER_DONE_POLICY for what becomes of it once its rows are stored. A progress line every few seconds; Ctrl-C or SIGTERM stops everything cleanly, exit 0.")
+		description = "Starts CONSUMER_REPLICAS consumer processes and publishes every file that lands below TARGET_FILE_DIR once it is complete (PRODUCER_FILE_SETTLE_TIME), with PRODUCER_DONE_POLICY for what becomes of it once its rows are stored. A progress line every few seconds; Ctrl-C or SIGTERM stops everything cleanly, exit 0.",
+		footerHeading = "%nExamples:%n", footer = { "  make watch                             # until Ctrl-C",
+				"  make watch PRODUCER_DONE_POLICY=move PRODUCER_DONE_DIR=/srv/done" })
 public class WatchCommand extends OperatorCommand {
 
 	private static final Logger logger = LoggerFactory.getLogger(WatchCommand.class);
@@ -49,7 +55,8 @@ public class WatchCommand extends OperatorCommand {
 	 */
 	private static final String STORED = "SELECT coalesce(sum(row_count), 0) FROM ingest_ledger";
 
-	@Option(names = "--consumer-jar", required = true, paramLabel = "PATH", description = "the consumer's jar")
+	@Option(names = "--consumer-jar", paramLabel = "PATH",
+			description = "the consumer's jar (default: the one built beside this command line's)")
 	Path consumerJar;
 
 	@Override

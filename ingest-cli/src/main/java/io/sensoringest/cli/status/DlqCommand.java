@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
  * {@code make dlq-show} and {@code make dlq-replay}.
  */
 @Command(name = "dlq", mixinStandardHelpOptions = true, header = "The dead letters: show them, replay them.",
-		subcommands = { ShowDeadLettersCommand.class, ReplayDeadLettersCommand.class })
+		subcommands = { ShowDeadLettersCommand.class, ReplayDeadLettersCommand.class }, footerHeading = "%nExamples:%n",
+		footer = { "  make dlq-show", "  make dlq-replay" })
 public class DlqCommand implements Runnable {
 
 	@Spec

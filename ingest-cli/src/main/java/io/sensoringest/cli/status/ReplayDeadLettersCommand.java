@@ -1,5 +1,6 @@
 package io.sensoringest.cli.status;
 
+import io.sensoringest.cli.Reads;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
@@ -17,8 +18,11 @@ import picocli.CommandLine.Command;
  * back to the work queue, as the producer sent it, and says how many it moved. The
  * consumers' ledger makes a message that was stored after all harmless.
  */
+@Reads({ "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_ADDRESSES", "RABBITMQ_QUEUE_NAME" })
 @Command(name = "replay", mixinStandardHelpOptions = true,
-		header = "Moves the dead-lettered messages back to the work queue, once the cause is fixed.")
+		header = "Moves the dead-lettered messages back to the work queue, once the cause is fixed.",
+		footerHeading = "%nExamples:%n",
+		footer = { "  make dlq-replay                  # once the cause dlq-show names is fixed" })
 class ReplayDeadLettersCommand extends OperatorCommand {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplayDeadLettersCommand.class);

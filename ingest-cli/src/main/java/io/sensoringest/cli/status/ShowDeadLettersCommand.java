@@ -1,5 +1,6 @@
 package io.sensoringest.cli.status;
 
+import io.sensoringest.cli.Reads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -18,13 +19,14 @@ import picocli.CommandLine.Option;
  * messages (id, source file, first line, rows, deliveries, reason) and leaves them where
  * they are. Exits 0 when the dead-letter queue is empty, 1 when it holds messages.
  */
+@Reads({ "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_ADDRESSES", "RABBITMQ_QUEUE_NAME" })
 @Command(name = "show", mixinStandardHelpOptions = true,
 		header = "Lists the dead-lettered messages and why, leaving them in place.",
-		description = "Exit 0 when the dead-letter queue is empty, 1 when it holds messages.")
+		description = "Exit 0 when the dead-letter queue is empty, 1 when it holds messages.",
+		footerHeading = "%nExamples:%n", footer = { "  make dlq-show", "  make dlq-show ARGS=\"--limit=100\"" })
 class ShowDeadLettersCommand extends OperatorCommand {
 
-	@Option(names = "--limit", paramLabel = "N", defaultValue = "100",
-			description = "list at most N messages (default: ${DEFAULT-VALUE})")
+	@Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "list at most N messages")
 	int limit;
 
 	private ProducerSettings settings;

@@ -1,5 +1,6 @@
 package io.sensoringest.cli.status;
 
+import io.sensoringest.cli.Reads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import io.sensoringest.producer.input.RowParser;
 import io.sensoringest.producer.checkpoint.CheckpointStore;
 import io.sensoringest.producer.checkpoint.FileCheckpoint;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,8 +31,12 @@ import picocli.CommandLine.Parameters;
  * and the broker's queue depths. Exits 0 only when every valid row of every file is
  * stored, 1 when some are not, 2 when a server or the state cannot be read.
  */
+@Reads({ "TARGET_FILE_DIR", "PRODUCER_STATE_DIR", "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DATABASE",
+		"POSTGRES_USERNAME", "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_ADDRESSES", "RABBITMQ_QUEUE_NAME" })
 @Command(name = "status", mixinStandardHelpOptions = true, header = "Is all my data in? Where every file's rows are.",
-		description = "Per file: rows valid, confirmed by the broker, stored, rejected, and a state; then the queues, the table and the ledger. Exit 0 when every valid row of every file is stored, 1 when not, 2 when a server or the producer's state cannot be read.")
+		description = "Per file: rows valid, confirmed by the broker, stored, rejected, and a state; then the queues, the table and the ledger. Exit 0 when every valid row of every file is stored, 1 when not, 2 when a server or the producer's state cannot be read.",
+		footerHeading = "%nExamples:%n", footer = { "  make status                            # all of TARGET_FILE_DIR",
+				"  make status ARGS=\"--files data/2021\"   # a line for every file of one folder" })
 public class StatusCommand extends OperatorCommand {
 
 	/**
@@ -42,7 +48,7 @@ public class StatusCommand extends OperatorCommand {
 	@Option(names = "--files", description = "a line for every file, even past 20")
 	boolean everyFile;
 
-	@Parameters(paramLabel = "FILE_OR_FOLDER", arity = "0..*",
+	@Parameters(paramLabel = "FILE_OR_FOLDER", arity = "0..*", showDefaultValue = Visibility.NEVER,
 			description = "what to report on (default: every input file below TARGET_FILE_DIR)")
 	List<String> inputs = List.of();
 
