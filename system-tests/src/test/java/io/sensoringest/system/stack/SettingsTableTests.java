@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,10 @@ class SettingsTableTests {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):([^}]*)}");
 
+	private static final Pattern LOOKUP = Pattern.compile("\\b(?:find|get|now)\\(\"([A-Z][A-Z0-9_]+)\"\\)");
+
+	private static final Pattern SCRIPT_DEFAULT = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):-");
+
 	@Test
 	void everySettingOfDotEnvIsInTheTableWithItsDefault() {
 		Map<String, String> documented = documentedDefaults();
@@ -48,6 +53,48 @@ class SettingsTableTests {
 				assertThat(value).as(name + " in .env, which " + SETTINGS_PAGE + " calls " + cell).isEmpty();
 			}
 		});
+	}
+
+	/**
+	 * Every name the code reads a setting by is documented: the placeholders of the apps'
+	 * YAML files, the names the code looks up itself, and the scripts' variables that
+	 * have a default.
+	 */
+	@Test
+	void everySettingTheCodeReadsIsDocumentedOnTheSettingsPage() throws IOException {
+		Set<String> names = new TreeSet<>();
+		Path root = StackFiles.ROOT;
+		try (Stream<Path> files = Files.walk(root)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				String path = root.relativize(file).toString();
+				if (path.contains("/target/") || path.startsWith(".git")) {
+					continue;
+				}
+				Pattern reads = null;
+				if (path.matches("[^/]+/src/main/resources/[^/]+\\.yml")) {
+					reads = PLACEHOLDER;
+				}
+				else if (path.matches("[^/]+/src/main/java/.*\\.java")) {
+					reads = LOOKUP;
+				}
+				else if (path.matches("scripts/[^/]+\\.sh")) {
+					reads = SCRIPT_DEFAULT;
+				}
+				if (reads != null) {
+					Matcher read = reads.matcher(Files.readString(file));
+					while (read.find()) {
+						names.add(read.group(1));
+					}
+				}
+			}
+		}
+		String page = StackFiles.read(SETTINGS_PAGE);
+
+		assertThat(names).as("what the code reads").contains("TARGET_FILE_DIR", "CONSUMER_REPLICAS", "JAVA");
+		assertThat(names.stream()
+			.filter((name) -> !page.contains("| `" + name + "`") && !page.contains(", `" + name + "`")))
+			.as("settings the code reads that " + SETTINGS_PAGE + " has no row for")
+			.isEmpty();
 	}
 
 	@Test
