@@ -21,12 +21,22 @@ final class BuiltJars implements IDefaultValueProvider {
 	public String defaultValue(ArgSpec argument) {
 		if (argument instanceof OptionSpec option) {
 			return switch (option.longestName()) {
-				case "--consumer-jar" -> find("consumer-app", home()).toString();
-				case "--producer-jar" -> find("producer-app", home()).toString();
+				case "--consumer-jar" -> shown(find("consumer-app", home()));
+				case "--producer-jar" -> shown(find("producer-app", home()));
 				default -> null;
 			};
 		}
 		return null;
+	}
+
+	/**
+	 * Returns the path as short as it may be said: relative to the working folder when
+	 * below it, as a user of {@code make} would write it.
+	 */
+	static String shown(Path jar) {
+		Path here = Path.of("").toAbsolutePath();
+		Path absolute = jar.toAbsolutePath().normalize();
+		return absolute.startsWith(here) ? here.relativize(absolute).toString() : absolute.toString();
 	}
 
 	/** Returns the app's jar nearest to the given folder, looking upwards. */

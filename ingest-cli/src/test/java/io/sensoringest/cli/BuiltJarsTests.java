@@ -38,6 +38,14 @@ class BuiltJarsTests {
 	}
 
 	@Test
+	void aJarBelowTheWorkingFolderIsShownRelativeToIt() {
+		Path here = Path.of("").toAbsolutePath();
+		assertThat(BuiltJars.shown(here.resolve("consumer-app/target/consumer-app.jar")))
+			.isEqualTo(Path.of("consumer-app/target/consumer-app.jar").toString());
+		assertThat(BuiltJars.shown(Path.of("/elsewhere/consumer-app.jar"))).isEqualTo("/elsewhere/consumer-app.jar");
+	}
+
+	@Test
 	void readsAFileUrlAndTheOuterJarOfANestedOne() {
 		assertThat(BuiltJars.location("file:/opt/x/ingest-cli.jar")).isEqualTo(Path.of("/opt/x/ingest-cli.jar"));
 		assertThat(BuiltJars.location("jar:nested:/opt/x/ingest-cli.jar/!BOOT-INF/classes/!/"))
