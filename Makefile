@@ -9,6 +9,15 @@ include .env
 $(foreach s,$(SETTINGS),$(if $(FROM_ENV_$(s)),$(eval $(s) := $$(FROM_ENV_$(s)))))
 export $(SETTINGS)
 
+# Java 25 builds and runs everything (scripts/jdk.sh: JAVA_HOME when it is a JDK 25 or newer,
+# else the newest under /usr/lib/jvm); Maven, the tests and the processes they start use it
+JDK := $(shell scripts/jdk.sh)
+ifneq ($(JDK),)
+export JAVA_HOME := $(JDK)
+export PATH := $(JDK)/bin:$(PATH)
+# Maven 3.8's Guava still calls sun.misc.Unsafe, which Java 25 warns of on every build
+export MAVEN_OPTS := $(MAVEN_OPTS) --sun-misc-unsafe-memory-access=allow
+endif
 MVN ?= mvn -B -ntp
 JAVA ?= java
 # The one build command: make build runs it, and so does each image's build stage.
@@ -31,7 +40,7 @@ JAR_SOURCES := pom.xml $(shell find ingest-contract database producer-app consum
 	-o -name '*.yml' -o -name '*.sql' -o -name '*.properties' \) -print)
 
 .DEFAULT_GOAL := help
-.PHONY: help show-settings build up down logs stats setup_test_env local_servers teardown_test_env gen_csv_demo generate_csv_end_to_end_test migrate produce consume run watch chaos status dlq-show dlq-replay bench bench-sweep test clean
+.PHONY: help jdk show-settings build up down logs stats setup_test_env local_servers teardown_test_env gen_csv_demo generate_csv_end_to_end_test migrate produce consume run watch chaos status dlq-show dlq-replay bench bench-sweep test clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-30s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -43,7 +52,13 @@ else
 	@echo "no Docker engine answers: built the jars only"
 endif
 
-$(JARS) &: $(JAR_SOURCES)
+# what needs a JDK 25 says so in one line where there is none (make up and the Docker targets need none)
+jdk:
+ifeq ($(JDK),)
+	@echo "no JDK 25 found (JAVA_HOME, /usr/lib/jvm): install Temurin 25 or openjdk-25-jdk, or set JAVA_HOME to one" >&2; exit 2
+endif
+
+$(JARS) &: $(JAR_SOURCES) | jdk
 	$(BUILD_JARS)
 	@touch $(JARS)
 
@@ -116,7 +131,7 @@ bench: $(CLI_JAR) $(CONSUMER_JAR) ## throughput (empties records and the ledger 
 bench-sweep: $(CLI_JAR) $(CONSUMER_JAR) ## the grid of message sizes, transaction sizes and consumers into docs/benchmarks.md (empties records first)
 	$(INGEST) bench --sweep $(ARGS)
 
-test: local_servers ## unit and integration tests against real PostgreSQL and RabbitMQ, then the coverage report
+test: local_servers | jdk ## unit and integration tests against real PostgreSQL and RabbitMQ, then the coverage report
 	$(MVN) verify
 	@echo "coverage report: $(CURDIR)/coverage/target/site/jacoco-aggregate/index.html"
 
