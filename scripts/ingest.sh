@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The command line, started the fast way Spring Boot documents for its jars: from the jar's
-# extracted form (java -Djarmode=tools -jar app.jar extract) with an AppCDS archive of the
-# classes the command loads. The consumers start the same way (FastStart in ingest-cli).
+# The command line, started the fast way Spring Boot documents for its jars on Java 25: from
+# the jar's extracted form (java -Djarmode=tools -jar app.jar extract) with an AOT cache of the
+# classes the command loads and links. The consumers start the same way (FastStart in ingest-cli).
 #
-# Java 17 cannot make the archive by itself (-XX:+AutoCreateSharedArchive came with Java 19):
-# the first run of each command makes its own as it exits, into a file of its own, moved into
-# place only when that run exits 0, so that no JVM maps a half-written or a failed run's archive.
-# A rebuilt jar gets a new folder. Where extracting fails, the jar starts as it is.
+# The first run of each command makes its own cache as it exits (-XX:AOTCacheOutput), into a
+# file of its own, moved into place only when that run exits 0, so that no JVM maps a
+# half-written or a failed run's cache. A rebuilt jar gets a new folder. Where extracting
+# fails, the jar starts as it is.
 #
 # Usage: scripts/ingest.sh JAR COMMAND [ARGUMENTS...]
 # JAVA (default java) and PRODUCER_JAVA_OPTS come from the environment, as make exports them.
@@ -17,7 +17,7 @@ command=$2
 shift 2
 java=${JAVA:-java}
 # shellcheck disable=SC2206 # the options are words, as make passes them
-options=(${PRODUCER_JAVA_OPTS:-} -Xlog:cds=off -Xlog:cds+dynamic=off)
+options=(${PRODUCER_JAVA_OPTS:-} -Xlog:aot=off -Xlog:cds=off)
 
 stamp=$(stat -c '%s-%Y' "$jar") || exit 2
 dir="$(dirname "$jar")/fast-$stamp"
@@ -37,18 +37,17 @@ if [[ ! -f "$app" ]]; then
 	[[ -f "$app" ]] || exec "$java" "${options[@]}" -jar "$jar" "$command" "$@"
 fi
 
-# Java 17 crashed here mapping an archive under a flight recording (-XX:StartFlightRecording),
-# and an archive made under a Java agent would hold the agent's classes: with either, the
-# extracted jar starts without one.
+# A cache made under a Java agent would hold the agent's classes, and one mapped under a flight
+# recording crashed Java 17 here: with either, the extracted jar starts without one.
 case " ${PRODUCER_JAVA_OPTS:-} " in
 *-javaagent* | *-agentlib* | *-agentpath* | *StartFlightRecording*)
 	exec "$java" "${options[@]}" -jar "$app" "$command" "$@"
 	;;
 esac
 
-archive="$dir/$command.jsa"
+archive="$dir/$command.aot"
 if [[ -f "$archive" ]]; then
-	exec "$java" "${options[@]}" -XX:SharedArchiveFile="$archive" -jar "$app" "$command" "$@"
+	exec "$java" "${options[@]}" -XX:AOTCache="$archive" -jar "$app" "$command" "$@"
 fi
 
 # The training run: in the background so that this script can pass SIGTERM on. A script's
@@ -56,7 +55,7 @@ fi
 # handles the same way; its standard input would be /dev/null, so it gets this script's.
 training="$archive.$$"
 exec 3<&0
-"$java" "${options[@]}" -XX:ArchiveClassesAtExit="$training" -jar "$app" "$command" "$@" <&3 &
+"$java" "${options[@]}" -XX:AOTCacheOutput="$training" -jar "$app" "$command" "$@" <&3 &
 pid=$!
 trap 'kill -TERM "$pid" 2>/dev/null' TERM INT
 status=0

@@ -31,16 +31,16 @@ class FastStartIT {
 		assertThat(extracted).isRegularFile().hasFileName("consumer-app.jar").isNotEqualTo(jar.toAbsolutePath());
 		assertThat(extracted.resolveSibling("lib")).isDirectory();
 		assertThat(first.training()).isNotNull();
-		assertThat(first.arguments()).contains("-XX:ArchiveClassesAtExit=" + first.training());
+		assertThat(first.arguments()).contains("-XX:AOTCacheOutput=" + first.training());
 		assertThat(second.training()).as("one start trains at a time").isNull();
-		assertThat(second.arguments()).noneMatch((argument) -> argument.startsWith("-XX:SharedArchiveFile"))
+		assertThat(second.arguments()).noneMatch((argument) -> argument.startsWith("-XX:AOTCache="))
 			.endsWith("-jar", extracted.toString());
 
 		Files.writeString(first.training(), "the archive a consumer wrote as it exited");
 		FastStart.settle(first.training(), true);
 
 		List<String> third = FastStart.launch(jar, List.of(), true).arguments();
-		assertThat(third).contains("-XX:SharedArchiveFile=" + extracted.resolveSibling("app.jsa"))
+		assertThat(third).contains("-XX:AOTCache=" + extracted.resolveSibling("app.aot"))
 			.endsWith("-jar", extracted.toString());
 		assertThat(first.training()).doesNotExist();
 	}
@@ -51,18 +51,17 @@ class FastStartIT {
 
 		FastStart.Launch agent = FastStart.launch(jar, List.of("-javaagent:/some/agent.jar"), true);
 		assertThat(agent.training()).isNull();
-		assertThat(agent.arguments()).noneMatch((argument) -> argument.startsWith("-XX:ArchiveClassesAtExit"));
+		assertThat(agent.arguments()).noneMatch((argument) -> argument.startsWith("-XX:AOTCacheOutput"));
 
 		FastStart.Launch first = FastStart.launch(jar, List.of(), true);
 		Files.writeString(first.training(), "the archive a consumer wrote as it exited");
 		FastStart.settle(first.training(), true);
 
 		assertThat(FastStart.launch(jar, List.of("-javaagent:/some/agent.jar"), true).arguments())
-			.anyMatch((argument) -> argument.startsWith("-XX:SharedArchiveFile"));
+			.anyMatch((argument) -> argument.startsWith("-XX:AOTCache="));
 		FastStart.Launch recording = FastStart.launch(jar, List.of("-XX:StartFlightRecording=filename=x.jfr"), true);
 		assertThat(recording.arguments())
-			.noneMatch((argument) -> argument.startsWith("-XX:SharedArchiveFile")
-					|| argument.startsWith("-XX:ArchiveClassesAtExit"))
+			.noneMatch((argument) -> argument.startsWith("-XX:AOTCache=") || argument.startsWith("-XX:AOTCacheOutput"))
 			.endsWith("-jar", extractedFolder(first).resolve("consumer-app.jar").toString());
 	}
 
@@ -76,7 +75,7 @@ class FastStartIT {
 		assertThat(killed.training()).doesNotExist();
 		FastStart.Launch next = FastStart.launch(jar, List.of(), true);
 		assertThat(next.training()).isNotNull().isNotEqualTo(killed.training());
-		assertThat(next.arguments()).noneMatch((argument) -> argument.startsWith("-XX:SharedArchiveFile"));
+		assertThat(next.arguments()).noneMatch((argument) -> argument.startsWith("-XX:AOTCache="));
 	}
 
 	@Test
