@@ -20,6 +20,7 @@ import io.sensoringest.cli.generate.FixedDataSet;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.cli.run.PipelineResult;
 import io.sensoringest.cli.run.PipelineRun;
+import io.sensoringest.cli.run.ProcessCpu;
 import io.sensoringest.cli.run.PipelineSettings;
 import io.sensoringest.cli.run.PsqlCopy;
 import io.sensoringest.producer.publish.ProducerMetrics;
@@ -73,6 +74,9 @@ public class BenchCommand extends OperatorCommand {
 
 	private boolean migrated;
 
+	/** What the last {@link #floor} cost, per 1,000,000 rows. */
+	private CpuFigures floorCpu;
+
 	@Override
 	protected void execute(OperatorSettings operator) throws Exception {
 		this.settings = operator.producer();
@@ -116,15 +120,25 @@ public class BenchCommand extends OperatorCommand {
 		WholeRun wholeRun = new WholeRun(cliJar, consumerJar, this.bench.runJavaOptions());
 		boolean pgloaderInstalled = PgLoader.installed();
 		List<Figures> runs = new ArrayList<>();
+		List<CpuFigures> floorCpu = new ArrayList<>();
+		List<CpuFigures> wholeCpu = new ArrayList<>();
 		for (int run = 1; run <= this.bench.runs(); run++) {
+			this.floorCpu = null;
 			double floor = floor(consumerJar, data);
+			floorCpu.add(this.floorCpu);
 			// the steady state first: on a fresh build it makes the consumers' class
 			// archive
 			PipelineResult steady = pipeline(consumerJar, data, config);
 			PipelineRun checker = pipelineRun(consumerJar, data, config);
 			checker.truncateRecords();
-			double whole = data.rows() / wholeRun.seconds(data.dir(), this.bench.dir().resolve("state-run"),
+			CpuFigures.Servers servers = CpuFigures.Servers.now();
+			WholeRun.Result result = wholeRun.run(data.dir(), this.bench.dir().resolve("state-run"),
 					logs().resolve("run-" + run + ".log"));
+			double whole = data.rows() / result.seconds();
+			wholeCpu.add(
+					servers.since(data.rows(), result.seconds(), result.cpu().commandLine(), result.cpu().consumers()));
+			logger.info("run {}: floor {}", run, floorCpu.get(floorCpu.size() - 1).line());
+			logger.info("run {}: make run {}", run, wholeCpu.get(wholeCpu.size() - 1).line());
 			checkTable(checker, data, "the run command");
 			double pgloader = pgloaderInstalled ? pgloader(checker, data, run) : Double.NaN;
 			Figures figures = new Figures(floor, whole, steady.rowsPerSecond(), pgloader);
@@ -134,7 +148,8 @@ public class BenchCommand extends OperatorCommand {
 		}
 		logger.info(Figures.medians(runs));
 		Path docs = Path.of("docs");
-		BenchmarksDoc.write(docs, BenchmarksDoc.BENCH, Figures.markdown(runs, machine, data.rows(), config));
+		BenchmarksDoc.write(docs, BenchmarksDoc.BENCH,
+				Figures.markdown(runs, machine, data.rows(), config) + "\n" + CpuFigures.markdown(floorCpu, wholeCpu));
 		Figures.chart(runs, docs.resolve(Figures.CHART));
 		shapes(consumerJar, config, docs);
 		if (this.bench.growthRows() > 0) {
@@ -240,7 +255,11 @@ public class BenchCommand extends OperatorCommand {
 		this.migrated = true;
 		run.truncateRecords();
 		growthTable().ensurePartitions(data.first(), data.last());
+		CpuFigures.Servers servers = CpuFigures.Servers.now();
+		double psql = ProcessCpu.ofThisProcessAndChildren();
 		double seconds = new PsqlCopy(this.pipeline.database(), data.files(), "records", this.bench.dir()).load();
+		// psql is this process's child, reaped by now; this process idles meanwhile
+		this.floorCpu = servers.since(data.rows(), seconds, ProcessCpu.ofThisProcessAndChildren() - psql, 0);
 		checkTable(run, data, "psql \\copy");
 		return data.rows() / seconds;
 	}

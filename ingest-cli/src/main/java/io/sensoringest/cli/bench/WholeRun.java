@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.sensoringest.cli.Folders;
 import io.sensoringest.cli.run.ConsumerProcesses;
+import io.sensoringest.cli.run.RunCpu;
 
 /**
  * The whole {@code run} command, as {@code make run} starts it, timed from its start to
@@ -34,10 +35,19 @@ final class WholeRun {
 	}
 
 	/**
-	 * Runs it over a folder with a state of its own and returns the seconds it took.
-	 * @throws IOException if it does not exit 0
+	 * What one run took: its wall seconds, and the CPU seconds it says it spent.
+	 *
+	 * @param seconds from its start to its exit
+	 * @param cpu its last {@code cpu:} line
 	 */
-	double seconds(Path dataDir, Path stateDir, Path log) throws IOException, InterruptedException {
+	record Result(double seconds, RunCpu cpu) {
+	}
+
+	/**
+	 * Runs it over a folder with a state of its own.
+	 * @throws IOException if it does not exit 0, or does not say what CPU it spent
+	 */
+	Result run(Path dataDir, Path stateDir, Path log) throws IOException, InterruptedException {
 		Folders.deleteRecursively(stateDir);
 		List<String> command = new ArrayList<>(
 				ConsumerProcesses.command(this.cliJar, this.javaOptions, "run", "--consumer-jar=" + this.consumerJar));
@@ -51,7 +61,11 @@ final class WholeRun {
 		if (status != 0) {
 			throw new IOException("the run command exited " + status + " (output in " + log + ")");
 		}
-		return seconds;
+		RunCpu cpu = RunCpu.find(Files.readString(log));
+		if (cpu == null) {
+			throw new IOException("the run command did not say what CPU it spent (output in " + log + ")");
+		}
+		return new Result(seconds, cpu);
 	}
 
 	/**

@@ -82,6 +82,7 @@ public class RunCommand extends OperatorCommand {
 		}
 		logger.info(result.summary());
 		logger.info("peak RSS: producer {} MiB, consumers {} MiB", result.producerRssMib(), result.consumerRssMib());
+		logger.info(RunCpu.ofThisProcess().line());
 		if (!result.stoppedCleanly()) {
 			logger.warn("not every consumer stopped cleanly when asked: exit statuses {} (logs in {})",
 					result.consumerStatuses(), settings.stateDir().resolve("logs"));

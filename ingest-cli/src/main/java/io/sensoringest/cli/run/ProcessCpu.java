@@ -1,4 +1,4 @@
-package io.sensoringest.cli.bench;
+package io.sensoringest.cli.run;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * so a PostgreSQL backend that ends between two readings is still counted, through the
  * postmaster. Only the difference of two readings means anything.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
 	/** Linux's clock ticks per second, the unit of {@code /proc/<pid>/stat}. */
 	private static final double TICKS_PER_SECOND = 100.0;
@@ -24,7 +24,7 @@ final class ProcessCpu {
 	 * Returns the CPU seconds of every process with this executable name, or {@code NaN}
 	 * when none runs on this machine (the server is elsewhere, or this is not Linux).
 	 */
-	static double ofCommand(String command) {
+	public static double ofCommand(String command) {
 		Path proc = Path.of("/proc");
 		if (!Files.isDirectory(proc)) {
 			return Double.NaN;
@@ -50,9 +50,24 @@ final class ProcessCpu {
 	 * Returns the CPU seconds of this process and of its children that have ended (the
 	 * consumers a pipeline run started).
 	 */
-	static double ofThisProcessAndChildren() {
+	public static double ofThisProcessAndChildren() {
 		String stat = read(Path.of("/proc/self/stat"));
-		return (stat != null) ? seconds(stat) : Double.NaN;
+		return (stat != null) ? seconds(stat, 14, 17) : Double.NaN;
+	}
+
+	/** Returns the CPU seconds of this process alone (utime + stime). */
+	public static double ofThisProcess() {
+		String stat = read(Path.of("/proc/self/stat"));
+		return (stat != null) ? seconds(stat, 14, 15) : Double.NaN;
+	}
+
+	/**
+	 * Returns the CPU seconds of this process's children that have ended and been waited
+	 * for (cutime + cstime): the consumers a run started, once they are stopped.
+	 */
+	public static double ofEndedChildren() {
+		String stat = read(Path.of("/proc/self/stat"));
+		return (stat != null) ? seconds(stat, 16, 17) : Double.NaN;
 	}
 
 	/** The name between the parentheses, which may itself hold spaces. */
@@ -64,10 +79,17 @@ final class ProcessCpu {
 
 	/** utime + stime + cutime + cstime: the 14th to 17th fields. */
 	static double seconds(String stat) {
+		return seconds(stat, 14, 17);
+	}
+
+	/**
+	 * The sum of the fields from {@code first} to {@code last}, numbered as proc(5) does.
+	 */
+	private static double seconds(String stat, int first, int last) {
 		String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		// the fields after the name start with the 3rd (state)
 		long ticks = 0;
-		for (int field = 14; field <= 17; field++) {
+		for (int field = first; field <= last; field++) {
 			ticks += Long.parseLong(after[field - 3]);
 		}
 		return ticks / TICKS_PER_SECOND;
