@@ -74,9 +74,6 @@ public class BenchCommand extends OperatorCommand {
 
 	private boolean migrated;
 
-	/** What the last {@link #floor} cost, per 1,000,000 rows. */
-	private CpuFigures floorCpu;
-
 	@Override
 	protected void execute(OperatorSettings operator) throws Exception {
 		this.settings = operator.producer();
@@ -123,9 +120,8 @@ public class BenchCommand extends OperatorCommand {
 		List<CpuFigures> floorCpu = new ArrayList<>();
 		List<CpuFigures> wholeCpu = new ArrayList<>();
 		for (int run = 1; run <= this.bench.runs(); run++) {
-			this.floorCpu = null;
-			double floor = floor(consumerJar, data);
-			floorCpu.add(this.floorCpu);
+			Floor floor = floor(consumerJar, data);
+			floorCpu.add(floor.cpu());
 			// the steady state first: on a fresh build it makes the consumers' class
 			// archive
 			PipelineResult steady = pipeline(consumerJar, data, config);
@@ -141,7 +137,7 @@ public class BenchCommand extends OperatorCommand {
 			logger.info("run {}: make run {}", run, wholeCpu.get(wholeCpu.size() - 1).line());
 			checkTable(checker, data, "the run command");
 			double pgloader = pgloaderInstalled ? pgloader(checker, data, run) : Double.NaN;
-			Figures figures = new Figures(floor, whole, steady.rowsPerSecond(), pgloader);
+			Figures figures = new Figures(floor.rowsPerSecond(), whole, steady.rowsPerSecond(), pgloader);
 			runs.add(figures);
 			logger.info("run {}: {}; peak RSS producer {} MiB, consumers {} MiB", run, figures.line(),
 					steady.producerRssMib(), steady.consumerRssMib());
@@ -188,15 +184,15 @@ public class BenchCommand extends OperatorCommand {
 		run.truncateRecords();
 		Folders.deleteRecursively(stateDir());
 		double jvms = ProcessCpu.ofThisProcessAndChildren();
-		double rabbitmq = ProcessCpu.ofCommand("beam.smp");
-		double postgres = ProcessCpu.ofCommand("postgres");
+		CpuFigures.Servers servers = CpuFigures.Servers.now();
 		PipelineResult result = run.runMigrated(data.files(), true);
 		if (!result.complete()) {
 			throw new BenchException(config + ", " + data.files().size() + " files: " + result.problem());
 		}
+		CpuFigures.Servers spent = servers.spent();
 		ShapeFigures figures = new ShapeFigures(data.files().size(), (int) (data.rows() / data.files().size()),
-				result.rowsPerSecond(), ProcessCpu.ofThisProcessAndChildren() - jvms,
-				ProcessCpu.ofCommand("beam.smp") - rabbitmq, ProcessCpu.ofCommand("postgres") - postgres);
+				result.rowsPerSecond(), ProcessCpu.ofThisProcessAndChildren() - jvms, spent.rabbitmq(),
+				spent.postgres());
 		checkTable(run, data, config + ", " + data.files().size() + " files");
 		return figures;
 	}
@@ -217,7 +213,7 @@ public class BenchCommand extends OperatorCommand {
 		DataSet data = dataSet(this.bench.sweepSensors(), this.bench.sweepRecords());
 		List<Double> floors = new ArrayList<>();
 		for (int run = 0; run < 3; run++) {
-			floors.add(floor(consumerJar, data));
+			floors.add(floor(consumerJar, data).rowsPerSecond());
 		}
 		double floor = Measurement.median(floors);
 		logger.info("sweep over {} rows; floor (psql \\copy, median of 3) {} rows/s", String.format("%,d", data.rows()),
@@ -247,7 +243,7 @@ public class BenchCommand extends OperatorCommand {
 		logger.info("wrote {} and {}", docs.resolve(BenchmarksDoc.FILE), docs.resolve(SweepReport.CHART));
 	}
 
-	private double floor(Path consumerJar, DataSet data) throws Exception {
+	private Floor floor(Path consumerJar, DataSet data) throws Exception {
 		PipelineRun run = pipelineRun(consumerJar, data, Config.current(this.settings, this.pipeline, this.bench));
 		if (!this.migrated && !run.migrate()) {
 			throw new BenchException("the migrations failed; see above");
@@ -259,9 +255,18 @@ public class BenchCommand extends OperatorCommand {
 		double psql = ProcessCpu.ofThisProcessAndChildren();
 		double seconds = new PsqlCopy(this.pipeline.database(), data.files(), "records", this.bench.dir()).load();
 		// psql is this process's child, reaped by now; this process idles meanwhile
-		this.floorCpu = servers.since(data.rows(), seconds, ProcessCpu.ofThisProcessAndChildren() - psql, 0);
+		CpuFigures cpu = servers.since(data.rows(), seconds, ProcessCpu.ofThisProcessAndChildren() - psql, 0);
 		checkTable(run, data, "psql \\copy");
-		return data.rows() / seconds;
+		return new Floor(data.rows() / seconds, cpu);
+	}
+
+	/**
+	 * One load by {@code psql \copy}: its rate, and what it cost per 1,000,000 rows.
+	 *
+	 * @param rowsPerSecond rows over its wall time
+	 * @param cpu its CPU seconds, per kind of process
+	 */
+	private record Floor(double rowsPerSecond, CpuFigures cpu) {
 	}
 
 	/**

@@ -47,15 +47,21 @@ record CpuFigures(double wall, double client, double consumers, double postgres,
 			return new Servers(ProcessCpu.ofCommand("postgres"), ProcessCpu.ofCommand("beam.smp"));
 		}
 
+		/** Returns what the servers have spent since this reading. */
+		Servers spent() {
+			Servers after = now();
+			return new Servers(after.postgres() - this.postgres, after.rabbitmq() - this.rabbitmq);
+		}
+
 		/**
 		 * Returns a load's figures per 1,000,000 rows, the servers' share being what they
-		 * spent since this reading.
+		 * {@link #spent} since this reading.
 		 */
 		CpuFigures since(long rows, double wall, double client, double consumers) {
-			Servers after = now();
+			Servers spent = spent();
 			double scale = MILLION / rows;
-			return new CpuFigures(wall * scale, client * scale, consumers * scale,
-					(after.postgres() - this.postgres) * scale, (after.rabbitmq() - this.rabbitmq) * scale);
+			return new CpuFigures(wall * scale, client * scale, consumers * scale, spent.postgres() * scale,
+					spent.rabbitmq() * scale);
 		}
 
 	}

@@ -35,7 +35,7 @@ public final class ProcessCpu {
 			for (Path pid : pids) {
 				String stat = read(pid.resolve("stat"));
 				if (stat != null && command.equals(command(stat))) {
-					seconds += seconds(stat);
+					seconds += seconds(stat, 14, 17);
 					found = true;
 				}
 			}
@@ -75,11 +75,6 @@ public final class ProcessCpu {
 		int open = stat.indexOf('(');
 		int close = stat.lastIndexOf(')');
 		return (open >= 0 && close > open) ? stat.substring(open + 1, close) : "";
-	}
-
-	/** utime + stime + cutime + cstime: the 14th to 17th fields. */
-	static double seconds(String stat) {
-		return seconds(stat, 14, 17);
 	}
 
 	/**
