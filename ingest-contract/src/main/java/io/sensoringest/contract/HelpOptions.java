@@ -117,8 +117,11 @@ public final class HelpOptions {
 	 * default that the program's YAML files give it, marked as such.
 	 */
 	public static String now(String setting) {
-		return Settings.load()
-			.find(setting)
+		return now(Settings.load(), setting);
+	}
+
+	private static String now(Settings settings, String setting) {
+		return settings.find(setting)
 			.map((value) -> SettingText.shown(setting, value))
 			.orElseGet(() -> Optional.ofNullable(DEFAULTS.get(setting))
 				.filter((value) -> !value.isEmpty())
@@ -132,9 +135,10 @@ public final class HelpOptions {
 	 */
 	public static String settingsNow(String... settings) {
 		StringBuilder text = new StringBuilder("Settings it reads, as now set (all of them: docs/configuration.md):\n");
+		Settings current = Settings.load();
 		StringBuilder line = new StringBuilder(" ");
 		for (String setting : settings) {
-			String shown = " " + setting + "=" + now(setting);
+			String shown = " " + setting + "=" + now(current, setting);
 			if (line.length() + shown.length() > 80 && line.length() > 1) {
 				text.append(line).append('\n');
 				line = new StringBuilder(" ");
