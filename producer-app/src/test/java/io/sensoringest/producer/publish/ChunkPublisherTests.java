@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -129,9 +128,7 @@ class ChunkPublisherTests {
 		first.nack(2, false);
 
 		CompletableFuture<Void> done = CompletableFuture.runAsync(this::awaitConfirmsQuietly, this.threads);
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.channels.size() == 2);
-		FakeChannel second = this.channels.get(1);
-		await().atMost(Duration.ofSeconds(5)).until(() -> second.published.size() == 1);
+		FakeChannel second = secondChannelOnceItHoldsOneChunk();
 		second.ack(1, false);
 		done.get(5, TimeUnit.SECONDS);
 
@@ -150,11 +147,9 @@ class ChunkPublisherTests {
 		first.open = false;
 
 		CompletableFuture<Void> done = CompletableFuture.runAsync(this::awaitConfirmsQuietly, this.threads);
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.channels.size() == 2);
-		FakeChannel second = this.channels.get(1);
-		await().atMost(Duration.ofSeconds(5)).until(() -> second.published.size() == 1);
-		// its tags are not the new channel's: up to 2 of the old one would cover the new
-		// 1
+		FakeChannel second = secondChannelOnceItHoldsOneChunk();
+		// its tags are not the new channel's: "up to 2" of the old one would cover
+		// the new channel's 1
 		first.ack(2, true);
 		assertThat(this.confirmed).as("a late confirm of the closed channel counts for nothing").containsExactly("a");
 		second.ack(1, false);
@@ -179,6 +174,14 @@ class ChunkPublisherTests {
 
 		assertThat(channel.published).containsExactly("a", "a");
 		assertThat(this.confirmed).containsExactly("a");
+	}
+
+	/** Waits until the publisher opened a second channel and sent one chunk on it. */
+	private FakeChannel secondChannelOnceItHoldsOneChunk() {
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.channels.size() == 2);
+		FakeChannel second = this.channels.get(1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> second.published.size() == 1);
+		return second;
 	}
 
 	private void publishQuietly(Chunk chunk) {
@@ -253,8 +256,6 @@ class ChunkPublisherTests {
 				this.open = false;
 				return null;
 			}).when(this.mock).abort();
-			when(this.mock.queueDeclare(anyString(), anyBoolean(), anyBoolean(), anyBoolean(), any(Map.class)))
-				.thenReturn(null);
 		}
 
 		void ack(long tag, boolean multiple) throws IOException {
