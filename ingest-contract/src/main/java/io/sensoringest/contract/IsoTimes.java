@@ -117,6 +117,9 @@ public final class IsoTimes {
 			return null;
 		}
 		int seconds = hours * 3600 + minutes * 60;
+		if (seconds > 18 * 3600) {
+			return null;
+		}
 		return ZoneOffset.ofTotalSeconds((sign == '-') ? -seconds : seconds);
 	}
 

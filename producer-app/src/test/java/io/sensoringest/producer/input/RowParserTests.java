@@ -43,6 +43,7 @@ class RowParserTests {
 					``                     | s      | 1        | record_time is empty
 					yesterday              | s      | 1        | record_time 'yesterday' is not an ISO-8601 date and time
 					2021-02-30T00:00:00Z   | s      | 1        | record_time '2021-02-30T00:00:00Z' is not an ISO-8601 date and time
+					2021-01-01T00:00:00+18:30 | s   | 1        | record_time '2021-01-01T00:00:00+18:30' is not an ISO-8601 date and time
 					2021-01-01             | s      | 1        | record_time '2021-01-01' is not an ISO-8601 date and time
 					2021-01-01T00:00:00Z   | ` `    | 1        | sensor_id is blank
 					2021-01-01T00:00:00Z   | a\u0000b | 1      | sensor_id holds a control character
