@@ -213,10 +213,10 @@ class BadInputIT {
 
 	@Test
 	void aLineOfOneMegabyteIsRejectedAndKeptShortInTheRejectsLog() throws Exception {
-		assertRejected("14-long-line.csv", 3, "is longer than 65,536 characters");
+		assertRejected("14-long-line.csv", 3, "is longer than 65,536 bytes");
 		assertThat(stored("s14")).containsExactly("00:00:00|1.0", "00:00:02|3.0");
 		assertThat(this.rejects.length()).isLessThan(100_000);
-		assertThat(this.rejects).contains("14-long-line.csv\t3\tis longer than 65,536 characters\t" + t(1) + ",xxx");
+		assertThat(this.rejects).contains("14-long-line.csv\t3\tis longer than 65,536 bytes\t" + t(1) + ",xxx");
 	}
 
 	@Test

@@ -39,7 +39,7 @@ final class FilePublisher {
 
 	private final ProducerMetrics metrics;
 
-	private final AtomicLong charsRead;
+	private final AtomicLong bytesRead;
 
 	private final BooleanSupplier stopping;
 
@@ -47,13 +47,13 @@ final class FilePublisher {
 	 * Prepares to publish files.
 	 * @param stopping whether to stop each file after its next message sent
 	 */
-	FilePublisher(ProducerSettings settings, RejectsLog rejects, ProducerMetrics metrics, AtomicLong charsRead,
+	FilePublisher(ProducerSettings settings, RejectsLog rejects, ProducerMetrics metrics, AtomicLong bytesRead,
 			BooleanSupplier stopping) {
 		this.settings = settings;
 		this.rowParser = new RowParser(settings.csvZone());
 		this.rejects = rejects;
 		this.metrics = metrics;
-		this.charsRead = charsRead;
+		this.bytesRead = bytesRead;
 		this.stopping = stopping;
 	}
 
@@ -71,6 +71,7 @@ final class FilePublisher {
 		long rejected = 0;
 		long lastLine = 0;
 		long counted = 0;
+		long rowsRead = 0;
 		try (CsvFileReader reader = CsvFileReader.open(file, this.settings.delimiter(), this.rowParser)) {
 			Row row;
 			while ((row = reader.next()) != null) {
@@ -83,18 +84,25 @@ final class FilePublisher {
 					}
 				}
 				else if (row.line() > start.confirmedLine()) {
-					this.metrics.rowsRead.increment();
+					rowsRead++;
 					if (packer.add(progress, (Valid) row)) {
-						long chars = reader.charsRead();
-						this.charsRead.addAndGet(chars - counted);
-						counted = chars;
+						// the counter once per message: per row it cost 3 % of the
+						// producer's CPU
+						this.metrics.rowsRead.increment(rowsRead);
+						rowsRead = 0;
+						long bytes = reader.bytesRead();
+						this.bytesRead.addAndGet(bytes - counted);
+						counted = bytes;
 						if (this.stopping.getAsBoolean()) {
 							return null;
 						}
 					}
 				}
 			}
-			this.charsRead.addAndGet(start.identity().size() - counted);
+			this.bytesRead.addAndGet(start.identity().size() - counted);
+		}
+		finally {
+			this.metrics.rowsRead.increment(rowsRead);
 		}
 		packer.fileEnded();
 		if (!start.identity().sameStamp(file)) {

@@ -1,12 +1,11 @@
 package io.sensoringest.producer.publish;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.sensoringest.contract.Envelope;
-import io.sensoringest.contract.RecordCodec;
 import io.sensoringest.producer.input.CsvFileReader.Valid;
 import io.sensoringest.producer.publish.Chunk.Segment;
 
@@ -34,7 +33,10 @@ final class MessagePacker {
 
 	private final Sink publisher;
 
-	private final StringBuilder body = new StringBuilder(1 << 16);
+	/** The rows of the message being packed, as the wire format carries them. */
+	private byte[] body = new byte[1 << 16];
+
+	private int bodyLength;
 
 	private final List<Segment> segments = new ArrayList<>();
 
@@ -72,7 +74,7 @@ final class MessagePacker {
 			this.openFile = file;
 			this.openFirstLine = row.line();
 		}
-		RecordCodec.append(row.record(), this.body);
+		append(row);
 		this.openLastLine = row.line();
 		this.openRows++;
 		if (++this.rows == 1) {
@@ -103,6 +105,16 @@ final class MessagePacker {
 		}
 	}
 
+	private void append(Valid row) {
+		int needed = this.bodyLength + row.length() + 1;
+		if (needed > this.body.length) {
+			this.body = Arrays.copyOf(this.body, Math.max(needed, 2 * this.body.length));
+		}
+		System.arraycopy(row.bytes(), row.offset(), this.body, this.bodyLength, row.length());
+		this.bodyLength += row.length();
+		this.body[this.bodyLength++] = '\n';
+	}
+
 	private boolean lingeredTooLong() {
 		return System.nanoTime() - this.firstRowNanos >= this.lingerNanos;
 	}
@@ -123,10 +135,9 @@ final class MessagePacker {
 		// the file being read, if it goes on, starts a segment of the next message
 		endSegment();
 		Envelope envelope = Envelope.of(this.segments.stream().map(Segment::metadata).toList());
-		Chunk chunk = new Chunk(envelope, List.copyOf(this.segments),
-				this.body.toString().getBytes(StandardCharsets.UTF_8));
+		Chunk chunk = new Chunk(envelope, List.copyOf(this.segments), Arrays.copyOf(this.body, this.bodyLength));
 		this.segments.clear();
-		this.body.setLength(0);
+		this.bodyLength = 0;
 		this.rows = 0;
 		this.headerBytes = 0;
 		this.publisher.publish(chunk);

@@ -54,7 +54,7 @@ public final class PublishRun {
 
 	private final long progressIntervalMillis;
 
-	private final AtomicLong charsRead = new AtomicLong();
+	private final AtomicLong bytesRead = new AtomicLong();
 
 	private final AtomicInteger filesPublished = new AtomicInteger();
 
@@ -216,7 +216,7 @@ public final class PublishRun {
 		}, this.progressIntervalMillis, this.progressIntervalMillis, TimeUnit.MILLISECONDS);
 		int threads = Math.min(this.settings.parallelism(), fileCount);
 		ExecutorService readers = Executors.newFixedThreadPool(threads, (r) -> daemon(r, "reader"));
-		FilePublisher publisher = new FilePublisher(this.settings, rejects, this.metrics, this.charsRead,
+		FilePublisher publisher = new FilePublisher(this.settings, rejects, this.metrics, this.bytesRead,
 				() -> this.stopping || this.fatal.get() != null);
 		try {
 			List<Future<?>> running = new ArrayList<>();
@@ -364,7 +364,7 @@ public final class PublishRun {
 	String progressLine(int fileCount, long bytesToRead, long startedNanos) {
 		double seconds = Math.max((System.nanoTime() - startedNanos) / 1e9, 1e-3);
 		long rows = rowsConfirmed();
-		long read = this.charsRead.get();
+		long read = this.bytesRead.get();
 		long eta = (read > 0) ? Math.round(seconds * (bytesToRead - read) / read) : -1;
 		return String.format("progress: %,d/%,d files, %,d rows confirmed, %,.0f rows/s, ETA %s",
 				this.filesPublished.get() + this.filesFailed.get() + this.alreadyDone.get(), fileCount, rows,

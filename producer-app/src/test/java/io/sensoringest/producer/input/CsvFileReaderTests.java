@@ -5,11 +5,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
+import io.sensoringest.contract.SensorRecord;
 import io.sensoringest.producer.input.CsvFileReader.Rejected;
 import io.sensoringest.producer.input.CsvFileReader.Row;
 import io.sensoringest.producer.input.CsvFileReader.Valid;
@@ -48,7 +50,7 @@ class CsvFileReaderTests {
 		try (CsvFileReader reader = CsvFileReader.open(new InputFile(file, "rows.csv.gz"), ',',
 				new RowParser(ZoneOffset.UTC))) {
 			for (Row row = reader.next(); row != null; row = reader.next()) {
-				rows.add(row);
+				rows.add(kept(row));
 			}
 		}
 
@@ -127,22 +129,22 @@ class CsvFileReaderTests {
 	@Test
 	void aRecordLongerThanTheLimitIsRejectedWithoutBeingHeldAndTheLinesAfterKeepTheirNumbers() throws IOException {
 		List<Row> rows = read("record_time,sensor_id,value\n2021-01-01T00:00:00Z,a,1\n2021-01-01T00:00:01Z,"
-				+ "y".repeat(3 * RecordGuard.LIMIT) + ",1\n2021-01-01T00:00:02Z,b,3\n");
+				+ "y".repeat(3 * CsvFileReader.LIMIT) + ",1\n2021-01-01T00:00:02Z,b,3\n");
 
 		assertThat(rows).hasSize(3);
 		assertThat(rows.get(0)).isInstanceOf(Valid.class);
-		assertThat(rows.get(1)).isEqualTo(
-				new Rejected(3, "is longer than 65,536 characters", "2021-01-01T00:00:01Z," + "y".repeat(200 - 21)));
+		assertThat(rows.get(1))
+			.isEqualTo(new Rejected(3, "is longer than 65,536 bytes", "2021-01-01T00:00:01Z," + "y".repeat(200 - 21)));
 		assertThat(rows.get(2)).isInstanceOf(Valid.class).extracting(Row::line).isEqualTo(4L);
 	}
 
 	@Test
 	void aQuotedFieldWithLineBreaksLongerThanTheLimitIsRejectedAtItsFirstLine() throws IOException {
 		List<Row> rows = read(
-				"record_time,sensor_id,value\n2021-01-01T00:00:00Z,\"" + "x\n".repeat(RecordGuard.LIMIT) + "\",1\n");
+				"record_time,sensor_id,value\n2021-01-01T00:00:00Z,\"" + "x\n".repeat(CsvFileReader.LIMIT) + "\",1\n");
 
 		assertThat(rows.get(0)).extracting(Row::line, (row) -> ((Rejected) row).reason())
-			.containsExactly(2L, "is longer than 65,536 characters");
+			.containsExactly(2L, "is longer than 65,536 bytes");
 		assertThat(rows).as("past the limit the reader starts again at the next line: no row is valid")
 			.noneMatch((row) -> row instanceof Valid);
 	}
@@ -168,14 +170,44 @@ class CsvFileReaderTests {
 	}
 
 	@Test
-	void textThatIsNotCsvKeepsTheRowsBeforeAndRejectsTheRestAsOne() throws IOException {
+	void aRecordThatIsNotCsvIsRejectedAndTheRowsAroundItStand() throws IOException {
 		List<Row> rows = read("record_time,sensor_id,value\n2021-01-01T00:00:00Z,a,1\n"
 				+ "2021-01-01T00:00:01Z,\"a\"b,2\n2021-01-01T00:00:02Z,a,3\n");
 
-		assertThat(rows).hasSize(2);
-		assertThat(rows.get(0)).isInstanceOf(Valid.class);
-		assertThat(((Rejected) rows.get(1)).reason()).startsWith("cannot be parsed as CSV after line")
-			.contains("this line and any after it are lost");
+		assertThat(rows).extracting(Row::getClass).containsExactly(Valid.class, Rejected.class, Valid.class);
+		assertThat(rows).extracting(Row::line).containsExactly(2L, 3L, 4L);
+		assertThat(((Rejected) rows.get(1)).reason()).startsWith("cannot be parsed as CSV: ");
+		assertThat(((Rejected) rows.get(1)).text()).isEqualTo("2021-01-01T00:00:01Z,\"a\"b,2");
+	}
+
+	@Test
+	void aPlainLineIsHandedOnAsTheFileWroteItAndAnyOtherIsWrittenAgainInTheWireFormat() throws IOException {
+		List<Row> rows = read("record_time,sensor_id,value\n2021-01-01T00:00:00.25+02:00,a-1,+1.50\n"
+				+ "2021-01-01 00:00:01Z,b,2\n 2021-01-01T00:00:02Z ,c,3\n2021-01-01T00:00:03,d,4\n"
+				+ "2021-01-01T00:00:04Z,\"e\",5\n2021-01-01T00:00:05Z,f,1e3\n");
+
+		assertThat(rows).extracting(CsvFileReaderTests::wire)
+			.containsExactly("2021-01-01T00:00:00.25+02:00,a-1,+1.50", "2021-01-01T00:00:01Z,b,2.0",
+					"2021-01-01T00:00:02Z,c,3.0", "2021-01-01T00:00:03Z,d,4.0", "2021-01-01T00:00:04Z,e,5.0",
+					"2021-01-01T00:00:05Z,f,1000.0");
+		assertThat(((Valid) rows.get(0)).record())
+			.isEqualTo(new SensorRecord(OffsetDateTime.parse("2021-01-01T00:00:00.25+02:00"), "a-1", 1.5));
+	}
+
+	@Test
+	void plainFieldsInAnotherOrderOrWithAnotherDelimiterAreJoinedInTheWireOrder() throws IOException {
+		Path file = Files.writeString(this.dir.resolve("semicolons.csv"),
+				"value;sensor_id;record_time\n1.5;a,b;2021-01-01T00:00:00Z\n2;c;2021-01-01T00:00:01Z\n");
+		List<Row> rows = new ArrayList<>();
+		try (CsvFileReader reader = CsvFileReader.open(new InputFile(file, "semicolons.csv"), ';',
+				new RowParser(ZoneOffset.UTC))) {
+			for (Row row = reader.next(); row != null; row = reader.next()) {
+				rows.add(kept(row));
+			}
+		}
+
+		assertThat(rows).extracting((row) -> ((Valid) row).record().sensorId()).containsExactly("a,b", "c");
+		assertThat(wire(rows.get(1))).isEqualTo("2021-01-01T00:00:01Z,c,2");
 	}
 
 	@Test
@@ -209,6 +241,22 @@ class CsvFileReaderTests {
 			.hasMessageStartingWith("is not UTF-8 text (a binary file?)");
 	}
 
+	/** The row with its own copy of a valid row's text, which the reader reuses. */
+	private static Row kept(Row row) {
+		if (row instanceof Valid valid) {
+			return new Valid(valid.line(),
+					java.util.Arrays.copyOfRange(valid.bytes(), valid.offset(), valid.offset() + valid.length()), 0,
+					valid.length());
+		}
+		return row;
+	}
+
+	/** A valid row's text. */
+	private static String wire(Row row) {
+		Valid valid = (Valid) row;
+		return new String(valid.bytes(), valid.offset(), valid.length(), StandardCharsets.UTF_8);
+	}
+
 	private void assertHeaderRejected(String text, String message) {
 		assertThatThrownBy(() -> read(text)).isInstanceOf(HeaderException.class).hasMessageStartingWith(message);
 	}
@@ -225,7 +273,7 @@ class CsvFileReaderTests {
 				new RowParser(ZoneOffset.UTC))) {
 			Row row;
 			while ((row = reader.next()) != null) {
-				rows.add(row);
+				rows.add(kept(row));
 			}
 		}
 		return rows;

@@ -135,7 +135,7 @@ class MessagePackerTests {
 	private static void read(MessagePacker packer, FileProgress file, int rows) throws Exception {
 		OffsetDateTime start = OffsetDateTime.parse("2021-01-01T00:00:00Z");
 		for (int i = 0; i < rows; i++) {
-			packer.add(file, new Valid(i + 2, new SensorRecord(start.plusSeconds(i), file.file().name(), i)));
+			packer.add(file, Valid.of(i + 2, new SensorRecord(start.plusSeconds(i), file.file().name(), i)));
 		}
 		packer.fileEnded();
 	}
