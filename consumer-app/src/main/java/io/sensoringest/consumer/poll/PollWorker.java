@@ -56,9 +56,9 @@ final class PollWorker implements Runnable {
 
 	private final QueueTopology topology;
 
-	private final RecordWriter writer = new RecordWriter();
+	private final RecordWriter writer;
 
-	private final Ledger ledger = new Ledger();
+	private final Ledger ledger;
 
 	private final Partitions partitions;
 
@@ -86,7 +86,19 @@ final class PollWorker implements Runnable {
 
 	PollWorker(String name, ConsumerProperties settings, Servers servers, ConsumerMetrics metrics,
 			Partitions partitions, Consumer<RuntimeException> onFatal) {
+		this(name, settings, servers, metrics, new Store(partitions, new Ledger(), new RecordWriter()), onFatal);
+	}
+
+	/**
+	 * Creates a worker that stores through the given parts.
+	 * @param store the partitions, the ledger and the writer it uses
+	 */
+	PollWorker(String name, ConsumerProperties settings, Servers servers, ConsumerMetrics metrics, Store store,
+			Consumer<RuntimeException> onFatal) {
 		this.name = name;
+		this.writer = store.writer();
+		this.ledger = store.ledger();
+		Partitions partitions = store.partitions();
 		this.partitions = partitions;
 		this.onFatal = onFatal;
 		this.settings = settings;
@@ -397,6 +409,17 @@ final class PollWorker implements Runnable {
 	static boolean isDataError(SQLException ex) {
 		String state = ex.getSQLState();
 		return state != null && (state.startsWith("22") || state.startsWith("23"));
+	}
+
+	/**
+	 * What a worker stores through, in the order it uses them in a transaction.
+	 *
+	 * @param partitions makes the partitions the rows need
+	 * @param ledger claims the segments
+	 * @param writer writes the rows of the segments claimed
+	 */
+	record Store(Partitions partitions, Ledger ledger, RecordWriter writer) {
+
 	}
 
 	private void rollbackQuietly() {
