@@ -6,7 +6,7 @@ import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.PostgresAddress;
 import io.sensoringest.producer.ProducerBinding;
-import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.producer.settings.ProducerSettings;
 
 import org.springframework.core.env.ConfigurableEnvironment;
 

@@ -1,10 +1,10 @@
 package io.sensoringest.producer;
 
-import io.sensoringest.producer.publish.PublishCommand;
-
 import io.sensoringest.contract.HelpOptions;
 import io.sensoringest.contract.ParentWatch;
 import io.sensoringest.contract.Settings;
+import io.sensoringest.producer.PublishCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -9,6 +9,8 @@ import java.util.Map;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.SettingText;
 import io.sensoringest.contract.Settings;
+import io.sensoringest.producer.settings.ProducerProperties;
+import io.sensoringest.producer.settings.ProducerSettings;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.context.properties.bind.Bindable;

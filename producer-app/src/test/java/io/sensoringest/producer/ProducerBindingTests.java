@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.QueueTopology.QueueType;
+import io.sensoringest.producer.settings.ProducerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,5 @@
 package io.sensoringest.cli.bench;
 
-import io.sensoringest.cli.Reads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +14,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sensoringest.cli.Folders;
 import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.cli.OperatorSettings;
-import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.cli.Reads;
 import io.sensoringest.cli.generate.FixedDataSet;
-import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.cli.run.PipelineResult;
 import io.sensoringest.cli.run.PipelineRun;
-import io.sensoringest.cli.run.ProcessCpu;
 import io.sensoringest.cli.run.PipelineSettings;
+import io.sensoringest.cli.run.ProcessCpu;
 import io.sensoringest.cli.run.PsqlCopy;
+import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.producer.publish.ProducerMetrics;
+import io.sensoringest.producer.settings.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

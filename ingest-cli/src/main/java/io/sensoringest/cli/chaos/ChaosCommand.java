@@ -1,6 +1,5 @@
 package io.sensoringest.cli.chaos;
 
-import io.sensoringest.cli.Reads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -8,9 +7,10 @@ import java.util.concurrent.TimeoutException;
 
 import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.cli.OperatorSettings;
+import io.sensoringest.cli.Reads;
 import io.sensoringest.cli.run.PipelineSettings;
 import io.sensoringest.contract.Failures;
-import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.producer.settings.ProducerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -14,17 +14,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
-import io.sensoringest.contract.ParentWatch;
-import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.cli.Folders;
-import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.cli.generate.FixedDataSet;
-import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.cli.run.ConsumerProcesses;
 import io.sensoringest.cli.run.Outage;
-import io.sensoringest.cli.run.StoredRows;
 import io.sensoringest.cli.run.PipelineSettings;
+import io.sensoringest.cli.run.StoredRows;
 import io.sensoringest.cli.status.QueueDepth;
+import io.sensoringest.contract.ParentWatch;
+import io.sensoringest.contract.QueueTopology;
+import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.settings.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

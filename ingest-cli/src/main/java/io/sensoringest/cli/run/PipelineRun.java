@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
-import io.sensoringest.contract.Failures;
-import io.sensoringest.producer.ProducerSettings;
-import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.cli.status.QueueDepth;
+import io.sensoringest.contract.Failures;
+import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.producer.publish.ProducerMetrics;
 import io.sensoringest.producer.publish.PublishRun;
 import io.sensoringest.producer.publish.RunResult;
+import io.sensoringest.producer.settings.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
 package io.sensoringest.cli.run;
 
-import io.sensoringest.cli.Reads;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +9,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sensoringest.cli.IngestCli;
 import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.cli.OperatorSettings;
-import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.cli.Reads;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.producer.input.InputFiles;
 import io.sensoringest.producer.publish.ProducerMetrics;
+import io.sensoringest.producer.settings.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

@@ -1,6 +1,5 @@
 package io.sensoringest.cli.run;
 
-import io.sensoringest.cli.Reads;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,10 +15,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sensoringest.cli.IngestCli;
 import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.cli.OperatorSettings;
+import io.sensoringest.cli.Reads;
 import io.sensoringest.contract.DatabaseSettings;
-import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.publish.ProducerMetrics;
+import io.sensoringest.producer.settings.ProducerSettings;
 import io.sensoringest.producer.watch.FolderWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,14 +1,14 @@
 package io.sensoringest.cli.status;
 
-import io.sensoringest.cli.Reads;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.cli.OperatorSettings;
+import io.sensoringest.cli.Reads;
 import io.sensoringest.contract.Failures;
-import io.sensoringest.producer.Plural;
-import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.contract.Plural;
+import io.sensoringest.producer.settings.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

@@ -1,6 +1,5 @@
 package io.sensoringest.cli.status;
 
-import io.sensoringest.cli.Reads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -11,15 +10,16 @@ import java.util.concurrent.TimeoutException;
 
 import io.sensoringest.cli.OperatorCommand;
 import io.sensoringest.cli.OperatorSettings;
+import io.sensoringest.cli.Reads;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.Failures;
-import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.producer.checkpoint.CheckpointStore;
+import io.sensoringest.producer.checkpoint.FileCheckpoint;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.producer.input.InputFiles;
 import io.sensoringest.producer.input.RowParser;
-import io.sensoringest.producer.checkpoint.CheckpointStore;
-import io.sensoringest.producer.checkpoint.FileCheckpoint;
+import io.sensoringest.producer.settings.ProducerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;

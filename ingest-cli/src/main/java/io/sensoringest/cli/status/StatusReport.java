@@ -8,7 +8,7 @@ import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
-import io.sensoringest.producer.Plural;
+import io.sensoringest.contract.Plural;
 
 /**
  * What {@code make status} prints: a line per file, or per folder when there are many,

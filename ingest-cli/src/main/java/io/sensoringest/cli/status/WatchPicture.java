@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.sensoringest.producer.ProducerProperties.Finished;
-import io.sensoringest.producer.ProducerSettings;
 import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.settings.ProducerProperties.Finished;
+import io.sensoringest.producer.settings.ProducerSettings;
 
 /**
  * What a watching producer leaves to see beside the files' rows: the input files not

@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.producer.settings.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

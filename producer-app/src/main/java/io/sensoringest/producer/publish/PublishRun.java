@@ -20,8 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.sensoringest.contract.BrokerNodes;
-import io.sensoringest.producer.Plural;
-import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.contract.Plural;
 import io.sensoringest.producer.checkpoint.CheckpointStore;
 import io.sensoringest.producer.checkpoint.FileCheckpoint;
 import io.sensoringest.producer.checkpoint.RejectsLog;
@@ -30,6 +29,7 @@ import io.sensoringest.producer.input.FileIdentity;
 import io.sensoringest.producer.input.HeaderException;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.producer.publish.Chunk.Segment;
+import io.sensoringest.producer.settings.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,8 +21,7 @@ import java.util.stream.Stream;
 
 import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.DatabaseSettings;
-import io.sensoringest.producer.Plural;
-import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.contract.Plural;
 import io.sensoringest.producer.checkpoint.CheckpointStore;
 import io.sensoringest.producer.checkpoint.FileCheckpoint;
 import io.sensoringest.producer.input.InputException;
@@ -31,6 +30,7 @@ import io.sensoringest.producer.input.InputFiles;
 import io.sensoringest.producer.publish.ProducerMetrics;
 import io.sensoringest.producer.publish.PublishRun;
 import io.sensoringest.producer.publish.RunResult;
+import io.sensoringest.producer.settings.ProducerSettings;
 import io.sensoringest.producer.watch.Settling.Stamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

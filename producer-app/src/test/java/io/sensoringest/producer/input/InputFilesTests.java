@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sensoringest.producer.ProducerBinding;
-import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.producer.settings.ProducerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

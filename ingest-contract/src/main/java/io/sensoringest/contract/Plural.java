@@ -1,4 +1,4 @@
-package io.sensoringest.producer;
+package io.sensoringest.contract;
 
 /** Counts in words: "1 message", "1,200 messages". */
 public final class Plural {

@@ -1,4 +1,4 @@
-package io.sensoringest.producer;
+package io.sensoringest.producer.settings;
 
 import java.nio.file.Path;
 import java.time.DateTimeException;

@@ -1,34 +1,36 @@
-package io.sensoringest.producer.publish;
+package io.sensoringest.producer;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.HelpOptions;
-import io.sensoringest.producer.ProducerApplication;
-import io.sensoringest.producer.ProducerProperties;
-import io.sensoringest.producer.ProducerSettings;
+import io.sensoringest.contract.ParentWatch;
+import io.sensoringest.contract.Plural;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.producer.input.InputFiles;
+import io.sensoringest.producer.publish.ProducerMetrics;
+import io.sensoringest.producer.publish.PublishRun;
+import io.sensoringest.producer.publish.RunResult;
+import io.sensoringest.producer.settings.ProducerProperties;
+import io.sensoringest.producer.settings.ProducerSettings;
 import io.sensoringest.producer.watch.FolderWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
-import java.util.concurrent.atomic.AtomicBoolean;
-import io.sensoringest.contract.ParentWatch;
-import io.sensoringest.producer.Plural;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 /**
