@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
-import io.sensoringest.consumer.ConsumerProperties;
+import io.sensoringest.consumer.settings.ConsumerProperties;
 import io.sensoringest.consumer.store.Partitions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

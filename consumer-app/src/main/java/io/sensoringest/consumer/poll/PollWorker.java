@@ -17,7 +17,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.micrometer.core.instrument.Timer;
-import io.sensoringest.consumer.ConsumerProperties;
+import io.sensoringest.consumer.settings.ConsumerProperties;
 import io.sensoringest.consumer.store.LatestPerKey;
 import io.sensoringest.consumer.store.Ledger;
 import io.sensoringest.consumer.store.Partitions;

@@ -1,4 +1,4 @@
-package io.sensoringest.consumer;
+package io.sensoringest.consumer.settings;
 
 import java.nio.file.Path;
 import java.time.Duration;

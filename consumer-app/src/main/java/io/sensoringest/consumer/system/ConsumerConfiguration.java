@@ -5,13 +5,13 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sensoringest.consumer.ConsumerProperties;
 import io.sensoringest.consumer.poll.BatchPoller;
 import io.sensoringest.consumer.poll.ConsumerMetrics;
 import io.sensoringest.consumer.poll.Servers;
-import io.sensoringest.contract.ParentWatch;
+import io.sensoringest.consumer.settings.ConsumerProperties;
 import io.sensoringest.contract.BrokerSettings;
 import io.sensoringest.contract.DatabaseSettings;
+import io.sensoringest.contract.ParentWatch;
 import io.sensoringest.contract.SettingText;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;

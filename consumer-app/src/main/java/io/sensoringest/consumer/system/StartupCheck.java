@@ -12,7 +12,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 import com.rabbitmq.client.AuthenticationFailureException;
-import io.sensoringest.consumer.ConsumerProperties;
+import io.sensoringest.consumer.settings.ConsumerProperties;
 import io.sensoringest.contract.Backoff;
 import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.DatabaseSettings;
