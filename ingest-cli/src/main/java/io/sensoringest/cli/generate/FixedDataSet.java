@@ -50,7 +50,15 @@ public record FixedDataSet(Path dir, List<InputFile> files, long rows) {
 			DemoDataGenerator.generate(generator, new PrintStream(new ByteArrayOutputStream()));
 			Files.writeString(done, "");
 		}
-		return new FixedDataSet(dir, InputFiles.find(List.of(), dir, ".csv"), (long) sensors * records);
+		List<InputFile> files = InputFiles.find(List.of(), dir, ".csv");
+		if (files.size() != sensors) {
+			throw new IOException(
+					String.format(
+							"%s holds %d CSV files, not the %d generated there (a symbolic link is not followed): "
+									+ "delete the folder and the next run generates it again",
+							dir, files.size(), sensors));
+		}
+		return new FixedDataSet(dir, files, (long) sensors * records);
 	}
 
 	/** Returns the instant of the first reading of every data set. */
