@@ -98,8 +98,7 @@ final class PollWorker implements Runnable {
 		this.name = name;
 		this.writer = store.writer();
 		this.ledger = store.ledger();
-		Partitions partitions = store.partitions();
-		this.partitions = partitions;
+		this.partitions = store.partitions();
 		this.onFatal = onFatal;
 		this.settings = settings;
 		this.servers = servers;
