@@ -35,7 +35,7 @@ CLI_JAR := ingest-cli/target/ingest-cli.jar
 # the command line, from its extracted jar with a class archive per command (scripts/ingest.sh)
 INGEST = JAVA="$(JAVA)" scripts/ingest.sh $(CLI_JAR)
 JARS := $(PRODUCER_JAR) $(CONSUMER_JAR) $(CLI_JAR)
-JAR_SOURCES := pom.xml $(shell find ingest-contract database producer-app consumer-app ingest-cli \
+JAR_SOURCES := pom.xml $(shell find ingest-contract database boot-support producer-app consumer-app ingest-cli \
 	-path '*/target' -prune -o -path '*/src/test' -prune -o -type f \( -name '*.java' -o -name '*.xml' \
 	-o -name '*.yml' -o -name '*.sql' -o -name '*.properties' \) -print)
 

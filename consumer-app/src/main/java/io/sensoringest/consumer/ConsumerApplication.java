@@ -2,13 +2,11 @@ package io.sensoringest.consumer;
 
 import java.util.List;
 
+import io.sensoringest.boot.AppStart;
+import io.sensoringest.boot.StopSignals;
 import io.sensoringest.contract.HelpOptions;
-import io.sensoringest.contract.ParentWatch;
-import io.sensoringest.contract.Settings;
-import io.sensoringest.consumer.system.StartupFailureAnalyzer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -20,15 +18,12 @@ import org.springframework.context.event.EventListener;
  * The consumer service: applies the migrations, then polls and stores until SIGTERM, on
  * which it finishes the batch in hand and exits 0. {@code migrate} applies the migrations
  * and exits. A setting that cannot be used, or a server that refuses the consumer, stops
- * it with one line and exit status 2 ({@code StartupFailureAnalyzer}).
+ * it with one line and exit status 2 ({@link AppStart}).
  */
 @SpringBootApplication
 public class ConsumerApplication {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConsumerApplication.class);
-
-	/** Exit status for a bad setting, or a server that refuses the consumer. */
-	public static final int FATAL = 2;
 
 	private static volatile boolean started;
 
@@ -68,45 +63,35 @@ public class ConsumerApplication {
 	}
 
 	public static void main(String[] args) {
-		if (HelpOptions.answered("consumer-app", ConsumerApplication.class, usage(), args, System.out)) {
+		if (!new AppStart("consumer", ConsumerApplication.class, usage(), List.of(), List.of("migrate"))
+			.prepare(args)) {
 			return;
 		}
-		String unknown = HelpOptions.unknownArgument(args, List.of(), List.of("migrate"));
-		if (unknown != null) {
-			System.err.println("consumer: " + unknown);
-			System.exit(FATAL);
-		}
-		Settings.importNearestDotEnv();
-		ParentWatch.rememberParent();
 		boolean migrate = args.length > 0 && args[0].equals("migrate");
 		if (!migrate) {
-			Signal.handle(new Signal("TERM"), (signal) -> stop());
+			StopSignals.onStop(ConsumerApplication::stop);
 		}
 		SpringApplication application = new SpringApplication(ConsumerApplication.class);
 		if (migrate) {
 			application.setAdditionalProfiles("migrate");
 		}
-		try {
-			var context = application.run(args);
-			if (migrate) {
-				System.exit(SpringApplication.exit(context));
-			}
-		}
-		catch (RuntimeException ex) {
-			System.exit(StartupFailureAnalyzer.explains(ex) ? FATAL : 1);
+		var context = AppStart.run(application, args);
+		if (migrate) {
+			System.exit(SpringApplication.exit(context));
 		}
 	}
 
 	/**
-	 * SIGTERM is the normal way to stop a consumer, even while it starts: exit 0. Once it
-	 * has started, Spring's shutdown hook stops the poller, which stores and acks the
-	 * batch in hand. Before that it holds nothing (at most a batch its poller took a
-	 * moment ago, which comes back to the queue unacked, and the ledger makes that
-	 * harmless), and waiting for servers that do not answer yet must not delay the exit.
+	 * SIGTERM (or Ctrl-C) is the normal way to stop a consumer, even while it starts:
+	 * exit 0. Once it has started, Spring's shutdown hook stops the poller, which stores
+	 * and acks the batch in hand. Before that it holds nothing (at most a batch its
+	 * poller took a moment ago, which comes back to the queue unacked, and the ledger
+	 * makes that harmless), and waiting for servers that do not answer yet must not delay
+	 * the exit.
 	 */
 	private static void stop() {
 		if (started) {
-			new Thread(() -> System.exit(0), "sigterm").start();
+			StopSignals.exitZero();
 		}
 		else {
 			Runtime.getRuntime().halt(0);

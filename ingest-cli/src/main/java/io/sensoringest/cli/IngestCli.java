@@ -6,6 +6,9 @@ import java.util.List;
 
 import io.sensoringest.cli.bench.BenchCommand;
 import io.sensoringest.cli.chaos.ChaosCommand;
+import io.sensoringest.cli.command.BuiltJars;
+import io.sensoringest.cli.command.OperatorCommand;
+import io.sensoringest.cli.command.Reads;
 import io.sensoringest.cli.generate.GenerateCommand;
 import io.sensoringest.cli.run.RunCommand;
 import io.sensoringest.cli.run.WatchCommand;
@@ -34,15 +37,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
 		subcommands = { RunCommand.class, WatchCommand.class, StatusCommand.class, DlqCommand.class,
 				GenerateCommand.class, BenchCommand.class, ChaosCommand.class })
 public final class IngestCli implements Runnable {
-
-	/**
-	 * Exit status when something is not (yet) as it should be: rows or files rejected,
-	 * rows missing.
-	 */
-	public static final int INCOMPLETE = 1;
-
-	/** Exit status for bad usage, a bad setting or another fatal error. */
-	public static final int FATAL = 2;
 
 	private static final String SETTINGS_SECTION = "settingsNow";
 
@@ -75,7 +69,7 @@ public final class IngestCli implements Runnable {
 		cli.setExecutionExceptionHandler((ex, command, parsed) -> {
 			if (ex instanceof InvalidSettingException) {
 				command.getErr().println("ingest: " + ex.getMessage());
-				return FATAL;
+				return OperatorCommand.FATAL;
 			}
 			throw ex;
 		});
@@ -102,7 +96,7 @@ public final class IngestCli implements Runnable {
 		}
 		PrintWriter err = command.getErr();
 		err.println("ingest: " + message + " (" + command.getCommandSpec().qualifiedName() + " --help)");
-		return FATAL;
+		return OperatorCommand.FATAL;
 	}
 
 	/**

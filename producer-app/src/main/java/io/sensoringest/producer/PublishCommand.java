@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sensoringest.boot.AppStart;
+import io.sensoringest.boot.StopSignals;
 import io.sensoringest.contract.BrokerNodes;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.HelpOptions;
@@ -21,7 +23,6 @@ import io.sensoringest.producer.settings.ProducerSettings;
 import io.sensoringest.producer.watch.FolderWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -146,7 +147,7 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 					run.stop();
 				}
 			};
-			onStopSignals(stop);
+			StopSignals.onStop(stop);
 			ParentWatch parentWatch = new ParentWatch(ParentWatch.startedByCommand(), "its starter is gone", stop);
 			parentWatch.start();
 			RunResult result = run.run(files, arguments.containsOption("force"));
@@ -174,9 +175,8 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 			fail("--watch takes no files and no --force: it watches TARGET_FILE_DIR=" + this.settings.targetDir());
 			return;
 		}
-		Runnable exit = () -> new Thread(() -> System.exit(0), "stop").start();
-		onStopSignals(exit);
-		new ParentWatch(ParentWatch.startedByCommand(), "its starter is gone", exit).start();
+		StopSignals.exitZeroOnStop();
+		new ParentWatch(ParentWatch.startedByCommand(), "its starter is gone", StopSignals::exitZero).start();
 		this.watcher = new FolderWatcher(this.settings, this.brokerNodes, this.metrics, this.ledger);
 		// Boot marks an application ready only once its runners return, and this one
 		// watches
@@ -191,12 +191,6 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 		}
 		catch (IOException ex) {
 			fail("cannot watch TARGET_FILE_DIR=" + this.settings.targetDir() + ": " + ex.getMessage());
-		}
-	}
-
-	private static void onStopSignals(Runnable stop) {
-		for (String signal : new String[] { "TERM", "INT" }) {
-			Signal.handle(new Signal(signal), (received) -> stop.run());
 		}
 	}
 
@@ -230,7 +224,7 @@ public class PublishCommand implements ApplicationRunner, ExitCodeGenerator, Dis
 	/** Whether the arguments ask for the usage instead of a run. */
 	private void fail(String message) {
 		logger.error(message);
-		this.exitCode = ProducerApplication.FATAL;
+		this.exitCode = AppStart.FATAL;
 	}
 
 	private void exitWith(int status) {

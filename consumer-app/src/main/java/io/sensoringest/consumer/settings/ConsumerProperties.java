@@ -3,6 +3,8 @@ package io.sensoringest.consumer.settings;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.sensoringest.boot.CheckedProperties;
+import io.sensoringest.boot.SettingErrors;
 import io.sensoringest.contract.BrokerSettings;
 import io.sensoringest.contract.BrokerTls;
 import io.sensoringest.contract.DatabaseSettings;
@@ -13,8 +15,6 @@ import io.sensoringest.contract.SettingText;
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 /**
  * Everything the consumer is told, bound by Spring Boot from the environment names that
@@ -59,42 +59,30 @@ public record ConsumerProperties(@NestedConfigurationProperty PostgresAddress po
 		Integer batchRows, Duration maxBatchWait, Duration pollInterval, Duration pollIntervalMax,
 		Duration pollingTimeout, Integer concurrency, Duration shutdownTimeout, Duration exitWhenIdle,
 		Boolean applyMigrations, Duration startupTimeout, Boolean exitWithParent, String portFile,
-		Duration partitionInterval, Duration retention) implements Validator {
+		Duration partitionInterval, Duration retention) implements CheckedProperties {
 
 	@Override
-	public boolean supports(Class<?> type) {
-		return ConsumerProperties.class.isAssignableFrom(type);
-	}
-
-	@Override
-	public void validate(Object target, Errors errors) {
-		ConsumerProperties properties = (ConsumerProperties) target;
-		reject(errors, "batchRows", SettingText.outside(properties.batchRows, 1, 1_000_000));
-		reject(errors, "concurrency", SettingText.outside(properties.concurrency, 1, 64));
-		properties.queue.problems().forEach((field, problem) -> reject(errors, "queue." + field, problem));
-		reject(errors, "maxBatchWait", SettingText.notPositive(properties.maxBatchWait));
-		reject(errors, "pollInterval", SettingText.notPositive(properties.pollInterval));
-		reject(errors, "pollIntervalMax", SettingText.notPositive(properties.pollIntervalMax));
-		reject(errors, "pollingTimeout", SettingText.notPositive(properties.pollingTimeout));
-		reject(errors, "shutdownTimeout", SettingText.notPositive(properties.shutdownTimeout));
-		if (properties.pollIntervalMax.compareTo(properties.pollInterval) < 0) {
-			errors.rejectValue("pollIntervalMax", "shorter",
-					"must not be shorter than RABBITMQ_POLL_INTERVAL (" + properties.pollInterval.toMillis() + "ms)");
+	public void check(SettingErrors check) {
+		check.field("batchRows", SettingText.outside(this.batchRows, 1, 1_000_000));
+		check.field("concurrency", SettingText.outside(this.concurrency, 1, 64));
+		check.group("queue", this.queue.problems());
+		check.field("maxBatchWait", SettingText.notPositive(this.maxBatchWait));
+		check.field("pollInterval", SettingText.notPositive(this.pollInterval));
+		check.field("pollIntervalMax", SettingText.notPositive(this.pollIntervalMax));
+		check.field("pollingTimeout", SettingText.notPositive(this.pollingTimeout));
+		check.field("shutdownTimeout", SettingText.notPositive(this.shutdownTimeout));
+		if (this.pollIntervalMax.compareTo(this.pollInterval) < 0) {
+			check.field("pollIntervalMax",
+					"must not be shorter than RABBITMQ_POLL_INTERVAL (" + this.pollInterval.toMillis() + "ms)");
 		}
-		properties.postgres.problems().forEach((field, problem) -> reject(errors, "postgres." + field, problem));
-		reject(errors, "applyMigrations", SettingText.missing(properties.applyMigrations));
-		reject(errors, "exitWithParent", SettingText.missing(properties.exitWithParent));
-		reject(errors, "exitWhenIdle", SettingText.missing(properties.exitWhenIdle));
-		reject(errors, "startupTimeout", SettingText.missing(properties.startupTimeout));
-		reject(errors, "partitionInterval", SettingText.notPositive(properties.partitionInterval));
-		reject(errors, "retention", SettingText.missing(properties.retention));
-		reject(errors, "rabbitmqTls.trustStore", SettingText.unreadable(properties.rabbitmqTls.trustStore()));
-	}
-
-	private static void reject(Errors errors, String field, String problem) {
-		if (problem != null) {
-			errors.rejectValue(field, "invalid", problem);
-		}
+		check.group("postgres", this.postgres.problems());
+		check.field("applyMigrations", SettingText.missing(this.applyMigrations));
+		check.field("exitWithParent", SettingText.missing(this.exitWithParent));
+		check.field("exitWhenIdle", SettingText.missing(this.exitWhenIdle));
+		check.field("startupTimeout", SettingText.missing(this.startupTimeout));
+		check.field("partitionInterval", SettingText.notPositive(this.partitionInterval));
+		check.field("retention", SettingText.missing(this.retention));
+		check.field("rabbitmqTls.trustStore", SettingText.unreadable(this.rabbitmqTls.trustStore()));
 	}
 
 	/** Returns where PostgreSQL is, as the rest of the project describes it. */

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 import com.rabbitmq.client.AuthenticationFailureException;
+import io.sensoringest.boot.ServerRefusedException;
 import io.sensoringest.consumer.settings.ConsumerProperties;
 import io.sensoringest.contract.Backoff;
 import io.sensoringest.contract.BrokerNodes;

@@ -11,10 +11,11 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sensoringest.cli.Folders;
-import io.sensoringest.cli.OperatorCommand;
-import io.sensoringest.cli.OperatorSettings;
-import io.sensoringest.cli.Reads;
+import io.sensoringest.boot.StopSignals;
+import io.sensoringest.cli.command.Folders;
+import io.sensoringest.cli.command.OperatorCommand;
+import io.sensoringest.cli.command.OperatorSettings;
+import io.sensoringest.cli.command.Reads;
 import io.sensoringest.cli.generate.FixedDataSet;
 import io.sensoringest.cli.run.PipelineResult;
 import io.sensoringest.cli.run.PipelineRun;
@@ -84,7 +85,7 @@ public class BenchCommand extends OperatorCommand {
 		}
 		// a stop leaves nothing to finish of a measurement: the processes it started stop
 		// (shutdown hooks), and it exits 0
-		exitZeroOnStopSignals();
+		StopSignals.exitZeroOnStop();
 		Path consumerJar = this.consumerJar;
 		String machine = Machine.describe(this.settings.broker().nodes(), this.pipeline.database());
 		logger.info("machine: {}", machine);

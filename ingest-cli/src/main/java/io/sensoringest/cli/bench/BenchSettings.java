@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import io.sensoringest.cli.CliProperties;
-import io.sensoringest.cli.CliProperties.Bench;
+import io.sensoringest.cli.command.CliProperties;
+import io.sensoringest.cli.command.CliProperties.Bench;
 
 /**
  * What {@code make bench} measures with.

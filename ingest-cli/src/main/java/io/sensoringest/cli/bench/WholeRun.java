@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.sensoringest.cli.Folders;
+import io.sensoringest.cli.command.Folders;
 import io.sensoringest.cli.run.ConsumerProcesses;
 import io.sensoringest.cli.run.RunCpu;
 

@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
 
-import io.sensoringest.cli.OperatorCommand;
-import io.sensoringest.cli.OperatorSettings;
-import io.sensoringest.cli.Reads;
+import io.sensoringest.boot.StopSignals;
+import io.sensoringest.cli.command.OperatorCommand;
+import io.sensoringest.cli.command.OperatorSettings;
+import io.sensoringest.cli.command.Reads;
 import io.sensoringest.cli.run.PipelineSettings;
 import io.sensoringest.contract.Failures;
 import io.sensoringest.producer.settings.ProducerSettings;
@@ -52,7 +53,7 @@ public class ChaosCommand extends OperatorCommand {
 		}
 		// a stop leaves nothing to finish of a measurement: the processes it started stop
 		// (shutdown hooks), and it exits 0
-		exitZeroOnStopSignals();
+		StopSignals.exitZeroOnStop();
 		try {
 			boolean passed = new ChaosRun(chaos, settings, this.pipeline, this.producerJar, this.consumerJar).run();
 			exitWith(passed ? 0 : 1);

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
-import io.sensoringest.cli.Folders;
+import io.sensoringest.cli.command.Fault;
+import io.sensoringest.cli.command.Folders;
 import io.sensoringest.cli.generate.FixedDataSet;
 import io.sensoringest.cli.run.ConsumerProcesses;
 import io.sensoringest.cli.run.Outage;

@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.sensoringest.cli.CliProperties;
-import io.sensoringest.cli.CliProperties.Chaos;
+import io.sensoringest.cli.command.CliProperties;
+import io.sensoringest.cli.command.CliProperties.Chaos;
+import io.sensoringest.cli.command.Fault;
 
 /**
  * What {@code make chaos} runs with.

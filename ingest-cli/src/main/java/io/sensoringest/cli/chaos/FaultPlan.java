@@ -9,6 +9,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.sensoringest.cli.command.Fault;
+
 /**
  * When each fault strikes: at a random share of the rows, drawn from a seed so that a run
  * can be repeated. Faults on the producer are timed by the rows it has had confirmed, the

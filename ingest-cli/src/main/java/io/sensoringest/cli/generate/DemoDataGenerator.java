@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.sensoringest.contract.InvalidSettingException;
-import io.sensoringest.cli.OperatorSettings;
+import io.sensoringest.cli.command.OperatorSettings;
 
 /**
  * Writes the demo data set, one file per sensor, on every core. Each file is written

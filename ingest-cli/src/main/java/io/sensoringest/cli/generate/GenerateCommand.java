@@ -1,9 +1,9 @@
 package io.sensoringest.cli.generate;
 
-import io.sensoringest.cli.Reads;
+import io.sensoringest.cli.command.Reads;
 import java.util.concurrent.Callable;
 
-import io.sensoringest.cli.OperatorSettings;
+import io.sensoringest.cli.command.OperatorSettings;
 import picocli.CommandLine.Command;
 
 /**

@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.sensoringest.cli.Folders;
+import io.sensoringest.cli.command.Folders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,8 @@ package io.sensoringest.cli.run;
 import java.time.Duration;
 import java.util.List;
 
-import io.sensoringest.cli.OperatorSettings;
-import io.sensoringest.cli.CliProperties.Consumers;
+import io.sensoringest.cli.command.OperatorSettings;
+import io.sensoringest.cli.command.CliProperties.Consumers;
 import io.sensoringest.contract.DatabaseSettings;
 
 /**

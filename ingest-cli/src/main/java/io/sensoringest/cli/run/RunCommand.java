@@ -6,10 +6,10 @@ import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sensoringest.cli.IngestCli;
-import io.sensoringest.cli.OperatorCommand;
-import io.sensoringest.cli.OperatorSettings;
-import io.sensoringest.cli.Reads;
+import io.sensoringest.boot.StopSignals;
+import io.sensoringest.cli.command.OperatorCommand;
+import io.sensoringest.cli.command.OperatorSettings;
+import io.sensoringest.cli.command.Reads;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.input.InputFile;
 import io.sensoringest.producer.input.InputFiles;
@@ -74,7 +74,7 @@ public class RunCommand extends OperatorCommand {
 		}
 		ProducerMetrics metrics = new ProducerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
 		PipelineRun run = new PipelineRun(settings, pipeline, this.consumerJar, Map.of(), metrics);
-		onStopSignals(run::stop);
+		StopSignals.onStop(run::stop);
 		PipelineResult result = run.run(files, this.force);
 		if (result.published() == null) {
 			fail(result.failure());
@@ -95,7 +95,7 @@ public class RunCommand extends OperatorCommand {
 		}
 		else if (!result.complete()) {
 			logger.error("{} (consumer logs in {})", result.problem(), settings.stateDir().resolve("logs"));
-			status = Math.max(status, IngestCli.INCOMPLETE);
+			status = Math.max(status, INCOMPLETE);
 		}
 		exitWith(status);
 	}

@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sensoringest.cli.IngestCli;
-import io.sensoringest.cli.OperatorCommand;
-import io.sensoringest.cli.OperatorSettings;
-import io.sensoringest.cli.Reads;
+import io.sensoringest.boot.StopSignals;
+import io.sensoringest.cli.command.OperatorCommand;
+import io.sensoringest.cli.command.OperatorSettings;
+import io.sensoringest.cli.command.Reads;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.producer.input.InputException;
 import io.sensoringest.producer.publish.ProducerMetrics;
@@ -82,7 +82,7 @@ public class WatchCommand extends OperatorCommand {
 		// a consumer given up on ends the watch: files would only pile up in the queue
 		consumers.supervise(() -> stop(watcher, settings));
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(watcher, settings), "stop-watcher"));
-		exitZeroOnStopSignals();
+		StopSignals.exitZeroOnStop();
 		ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "progress");
 			thread.setDaemon(true);
@@ -103,7 +103,7 @@ public class WatchCommand extends OperatorCommand {
 		if (consumers.gaveUp() != null) {
 			logger.error("watch stopped: a consumer was given up on (see above); rows not yet stored wait in the "
 					+ "queue for the next make watch or make run");
-			exitWith(IngestCli.INCOMPLETE);
+			exitWith(INCOMPLETE);
 		}
 	}
 

@@ -3,9 +3,9 @@ package io.sensoringest.cli.status;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
-import io.sensoringest.cli.OperatorCommand;
-import io.sensoringest.cli.OperatorSettings;
-import io.sensoringest.cli.Reads;
+import io.sensoringest.cli.command.OperatorCommand;
+import io.sensoringest.cli.command.OperatorSettings;
+import io.sensoringest.cli.command.Reads;
 import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.Plural;
 import io.sensoringest.producer.settings.ProducerSettings;

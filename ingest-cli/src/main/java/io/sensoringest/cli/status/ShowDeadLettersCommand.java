@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-import io.sensoringest.cli.OperatorCommand;
-import io.sensoringest.cli.OperatorSettings;
-import io.sensoringest.cli.Reads;
+import io.sensoringest.cli.command.OperatorCommand;
+import io.sensoringest.cli.command.OperatorSettings;
+import io.sensoringest.cli.command.Reads;
 import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.Plural;
 import io.sensoringest.producer.settings.ProducerSettings;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
-import io.sensoringest.cli.OperatorCommand;
-import io.sensoringest.cli.OperatorSettings;
-import io.sensoringest.cli.Reads;
+import io.sensoringest.cli.command.OperatorCommand;
+import io.sensoringest.cli.command.OperatorSettings;
+import io.sensoringest.cli.command.Reads;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.Failures;
 import io.sensoringest.producer.checkpoint.CheckpointStore;

@@ -3,6 +3,7 @@ package io.sensoringest.cli.chaos;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sensoringest.cli.command.Fault;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

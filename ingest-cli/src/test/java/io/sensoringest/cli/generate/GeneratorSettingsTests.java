@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.sensoringest.contract.InvalidSettingException;
-import io.sensoringest.cli.OperatorSettings;
+import io.sensoringest.cli.command.OperatorSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 
+import io.sensoringest.boot.CheckedProperties;
+import io.sensoringest.boot.SettingErrors;
 import io.sensoringest.contract.BrokerTls;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.PostgresAddress;
@@ -15,15 +17,13 @@ import io.sensoringest.contract.SettingText;
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 /**
  * Everything the producer is told, bound by Spring Boot from the environment names that
  * {@code application.yml} maps (their defaults are the {@code .env} values), and checked
  * before anything starts. Where RabbitMQ is comes from Boot's own
  * {@code spring.rabbitmq.*}. The operator's CLI binds the same record from the same file
- * through {@link ProducerBinding}.
+ * through {@link ProducerSettings#load()}.
  *
  * @param rabbitmqTls TLS to RabbitMQ ({@code RABBITMQ_SSL_*})
  * @param queue the queues to publish to ({@code RABBITMQ_QUEUE_NAME},
@@ -55,46 +55,38 @@ public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmq
 		@NestedConfigurationProperty QueueTopology queue, Path targetDir, String extension, String delimiter,
 		String timezone, Integer batchRows, Integer parallelism, Path stateDir, Duration maxOutage,
 		Integer confirmWindow, Duration confirmTimeout, Duration linger, Watch watch, Finished finished,
-		@NestedConfigurationProperty PostgresAddress postgres) implements Validator {
+		@NestedConfigurationProperty PostgresAddress postgres) implements CheckedProperties {
 
 	@Override
-	public boolean supports(Class<?> type) {
-		return ProducerProperties.class.isAssignableFrom(type);
-	}
-
-	@Override
-	public void validate(Object target, Errors errors) {
-		ProducerProperties properties = (ProducerProperties) target;
-		reject(errors, "batchRows", SettingText.outside(properties.batchRows, 1, 100_000));
-		reject(errors, "parallelism", SettingText.outside(properties.parallelism, 0, 256));
-		reject(errors, "confirmWindow", SettingText.outside(properties.confirmWindow, 1, 10_000));
-		properties.queue.problems().forEach((field, problem) -> reject(errors, "queue." + field, problem));
-		reject(errors, "maxOutage", SettingText.notPositive(properties.maxOutage));
-		reject(errors, "confirmTimeout", SettingText.notPositive(properties.confirmTimeout));
-		reject(errors, "linger", SettingText.missing(properties.linger));
-		reject(errors, "targetDir",
-				SettingText.unset((properties.targetDir != null) ? properties.targetDir.toString() : null));
-		reject(errors, "extension", SettingText.unset(properties.extension));
-		reject(errors, "stateDir", SettingText.missing(properties.stateDir));
-		reject(errors, "rabbitmqTls.trustStore", SettingText.unreadable(properties.rabbitmqTls.trustStore()));
-		reject(errors, "watch.enabled", SettingText.missing(properties.watch.enabled));
-		reject(errors, "watch.scanInterval", SettingText.notPositive(properties.watch.scanInterval));
-		reject(errors, "watch.settleTime", SettingText.missing(properties.watch.settleTime));
-		reject(errors, "finished.policy", SettingText.missing(properties.finished.policy));
-		reject(errors, "finished.doneDir", SettingText.missing(properties.finished.doneDir));
-		reject(errors, "finished.errorDir", SettingText.missing(properties.finished.errorDir));
-		if (properties.finished.policy != null && properties.finished.policy != DonePolicy.KEEP) {
-			properties.postgres.problems().forEach((field, problem) -> reject(errors, "postgres." + field, problem));
+	public void check(SettingErrors check) {
+		check.field("batchRows", SettingText.outside(this.batchRows, 1, 100_000));
+		check.field("parallelism", SettingText.outside(this.parallelism, 0, 256));
+		check.field("confirmWindow", SettingText.outside(this.confirmWindow, 1, 10_000));
+		check.group("queue", this.queue.problems());
+		check.field("maxOutage", SettingText.notPositive(this.maxOutage));
+		check.field("confirmTimeout", SettingText.notPositive(this.confirmTimeout));
+		check.field("linger", SettingText.missing(this.linger));
+		check.field("targetDir", SettingText.unset((this.targetDir != null) ? this.targetDir.toString() : null));
+		check.field("extension", SettingText.unset(this.extension));
+		check.field("stateDir", SettingText.missing(this.stateDir));
+		check.field("rabbitmqTls.trustStore", SettingText.unreadable(this.rabbitmqTls.trustStore()));
+		check.field("watch.enabled", SettingText.missing(this.watch.enabled));
+		check.field("watch.scanInterval", SettingText.notPositive(this.watch.scanInterval));
+		check.field("watch.settleTime", SettingText.missing(this.watch.settleTime));
+		check.field("finished.policy", SettingText.missing(this.finished.policy));
+		check.field("finished.doneDir", SettingText.missing(this.finished.doneDir));
+		check.field("finished.errorDir", SettingText.missing(this.finished.errorDir));
+		if (this.finished.policy != null && this.finished.policy != DonePolicy.KEEP) {
+			check.group("postgres", this.postgres.problems());
 		}
-		if (delimiterOf(properties.delimiter) == 0) {
-			errors.rejectValue("delimiter", "delimiter",
-					"must be one character other than a quote or a line break (\\t for a tab)");
+		if (delimiterOf(this.delimiter) == 0) {
+			check.field("delimiter", "must be one character other than a quote or a line break (\\t for a tab)");
 		}
 		try {
-			ZoneId.of(String.valueOf(properties.timezone).strip());
+			ZoneId.of(String.valueOf(this.timezone).strip());
 		}
 		catch (DateTimeException ex) {
-			errors.rejectValue("timezone", "zone", "is not a known time zone (UTC, Europe/Berlin)");
+			check.field("timezone", "is not a known time zone (UTC, Europe/Berlin)");
 		}
 	}
 
@@ -127,12 +119,6 @@ public record ProducerProperties(@NestedConfigurationProperty BrokerTls rabbitmq
 			return 0;
 		}
 		return value.charAt(0);
-	}
-
-	private static void reject(Errors errors, String field, String problem) {
-		if (problem != null) {
-			errors.rejectValue(field, "invalid", problem);
-		}
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.settings.ProducerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +83,7 @@ class InputFilesTests {
 		touch("done/sub/b.csv");
 		touch("error/c.csv");
 		touch("donor/d.csv");
-		ProducerSettings settings = ProducerBinding
+		ProducerSettings settings = ProducerSettings
 			.load(Map.of("RABBITMQ_USERNAME", "u", "TARGET_FILE_DIR", this.dir.toString(), "PRODUCER_DONE_DIR",
 					this.dir.resolve("done").toString(), "PRODUCER_ERROR_DIR", this.dir.resolve("error").toString()));
 

@@ -33,7 +33,6 @@ import io.sensoringest.contract.Envelope;
 import io.sensoringest.contract.QueueTopology;
 import io.sensoringest.contract.RecordCodec;
 import io.sensoringest.contract.SensorRecord;
-import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.input.CsvFileReader.Row;
 import io.sensoringest.producer.input.CsvFileReader.Valid;
 import io.sensoringest.producer.input.CsvFileReader;
@@ -414,7 +413,7 @@ class PublishIT {
 		values.put("PRODUCER_CONFIRM_WINDOW", "32");
 		values.put("PRODUCER_CONFIRM_TIMEOUT", "30s");
 		values.put("PRODUCER_LINGER", "200ms");
-		return ProducerBinding.load(values);
+		return ProducerSettings.load(values);
 	}
 
 	static String text(GetResponse message) {

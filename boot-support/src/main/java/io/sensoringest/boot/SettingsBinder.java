@@ -1,4 +1,4 @@
-package io.sensoringest.producer;
+package io.sensoringest.boot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,10 +9,7 @@ import java.util.Map;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.SettingText;
 import io.sensoringest.contract.Settings;
-import io.sensoringest.producer.settings.ProducerProperties;
-import io.sensoringest.producer.settings.ProducerSettings;
 
-import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
@@ -28,45 +25,29 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * The producer's settings for code that runs its publishing in-process without starting
- * the producer app (the operator's CLI): bound by Spring Boot's binder from the same
- * {@code application.yml} and environment, checked the same way, and a bad one reported
- * in the same words, and from the same {@code .env}: the nearest at or above the working
- * directory.
+ * Binds {@code @ConfigurationProperties} outside a Spring application, for code that runs
+ * an app's work in-process without starting the app (the operator's CLI): from the same
+ * {@code application.yml} and environment, with the same nearest {@code .env}, checked
+ * the same way, and a bad setting reported in the same words
+ * ({@link StartupFailureAnalyzer}).
  */
-public final class ProducerBinding {
+public final class SettingsBinder {
 
-	private static final String APPLICATION_YML = "application.yml";
+	/** The YAML an app's settings are mapped in, as Spring Boot names it. */
+	public static final String APPLICATION_YML = "application.yml";
 
-	private ProducerBinding() {
+	private SettingsBinder() {
 	}
 
 	/**
-	 * Returns the settings as the producer app would bind them in this working directory.
-	 * @throws InvalidSettingException naming the setting that cannot be used
-	 */
-	public static ProducerSettings load() {
-		return load(Map.of());
-	}
-
-	/**
-	 * Returns the settings as the producer app would bind them in this working directory,
-	 * with the given settings, by their environment names, in front of the environment.
-	 * @throws InvalidSettingException naming the setting that cannot be used
-	 */
-	public static ProducerSettings load(Map<String, ?> settings) {
-		return bind(environment(settings));
-	}
-
-	/**
-	 * Returns the environment the producer app would bind its settings from in this
-	 * working directory, with the given settings, by their environment names, in front.
+	 * Returns the environment an app would bind its settings from in this working
+	 * directory, with the given settings, by their environment names, in front.
 	 */
 	public static ConfigurableEnvironment environment(Map<String, ?> settings) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("given", new HashMap<String, Object>(settings)));
-		// behind the environment: the nearest .env, the one the app's application.yml
+		// behind the environment: the nearest .env, the one an app's application.yml
 		// imports (Settings.importNearestDotEnv)
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("nearest .env", Map.copyOf(Settings.nearestDotEnv())));
@@ -94,15 +75,6 @@ public final class ProducerBinding {
 	}
 
 	/**
-	 * Returns the settings bound from the given environment.
-	 * @throws InvalidSettingException naming the setting that cannot be used
-	 */
-	public static ProducerSettings bind(ConfigurableEnvironment environment) {
-		return bind(environment, "sensor-ingest", ProducerProperties.class)
-			.settings(bind(environment, "spring.rabbitmq", RabbitProperties.class));
-	}
-
-	/**
 	 * Returns the properties under the prefix, bound from the environment as Spring Boot
 	 * binds {@code @ConfigurationProperties}, and checked by themselves when they are a
 	 * {@link Validator}.
@@ -118,7 +90,7 @@ public final class ProducerBinding {
 			return binder.bindOrCreate(prefix, Bindable.of(type), new ValidationBindHandler(new SelfValidation()));
 		}
 		catch (RuntimeException ex) {
-			InvalidSettingException setting = new SettingFailureAnalyzer(environment).explain(ex);
+			InvalidSettingException setting = new StartupFailureAnalyzer(environment).explain(ex);
 			if (setting != null) {
 				throw setting;
 			}

@@ -1,13 +1,13 @@
-package io.sensoringest.consumer.system;
+package io.sensoringest.boot;
 
 import io.sensoringest.contract.Failures;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.SettingText;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalysisReporter;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -20,10 +20,12 @@ import org.springframework.validation.ObjectError;
 
 /**
  * Turns a failure to start into the one line an operator needs: a setting that cannot be
- * used, named as the operator wrote it ({@code POSTGRES_BATCH_UPSERT_SIZE=-5 must be
- * between 1 and 1000000}), or a server that refused the consumer. The setting's name is
- * found in the placeholder that {@code application.yml} maps the property from. Runs
- * before Spring Boot's own analyzers; {@link OneLine} prints the result.
+ * used, named as the operator wrote it ({@code PRODUCER_BATCH_ROWS=-5 must be between 1
+ * and 100000}), or a server that refused the app ({@link ServerRefusedException}). The
+ * setting's name is found in the placeholder that {@code application.yml} maps the
+ * property from. Runs before Spring Boot's own analyzers, for every app of the project
+ * ({@code META-INF/spring.factories}); {@link OneLine} prints the result.
+ * {@link SettingsBinder} explains a binding outside an app with it too.
  */
 public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -52,9 +54,18 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 		if (refused != null) {
 			return new FailureAnalysis(refused.getMessage(), null, failure);
 		}
+		InvalidSettingException setting = explain(failure);
+		return (setting != null) ? new FailureAnalysis(setting.getMessage(), null, failure) : null;
+	}
+
+	/**
+	 * Returns the failure as the setting at fault, named as the operator wrote it, or
+	 * {@code null} when it is not about a setting.
+	 */
+	public InvalidSettingException explain(Throwable failure) {
 		InvalidSettingException setting = Failures.cause(failure, InvalidSettingException.class);
 		if (setting != null) {
-			return new FailureAnalysis(setting.getMessage(), null, failure);
+			return setting;
 		}
 		BindValidationException invalid = Failures.cause(failure, BindValidationException.class);
 		if (invalid != null && !invalid.getValidationErrors().getAllErrors().isEmpty()) {
@@ -63,27 +74,24 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 			if (error instanceof FieldError field) {
 				property += "." + DataObjectPropertyName.toDashedForm(field.getField());
 			}
-			return new FailureAnalysis(setting(property) + " " + error.getDefaultMessage(), null, failure);
+			return setting(property, error.getDefaultMessage());
 		}
 		BindException bind = Failures.cause(failure, BindException.class);
 		if (bind != null && bind.getProperty() != null) {
 			String problem = SettingText.notA(bind.getTarget().getType().resolve(Object.class));
 			problem = (problem != null) ? problem : "cannot be used: " + Failures.rootMessage(bind);
-			return new FailureAnalysis(setting(bind.getProperty().getName().toString()) + " " + problem, null, failure);
+			return setting(bind.getProperty().getName().toString(), problem);
 		}
 		InvalidConfigurationPropertyValueException value = Failures.cause(failure,
 				InvalidConfigurationPropertyValueException.class);
-		if (value != null) {
-			return new FailureAnalysis(
-					setting(value.getName()) + " " + SettingText.conversionProblem(value.getReason()), null, failure);
-		}
-		return null;
+		return (value != null) ? setting(value.getName(), SettingText.conversionProblem(value.getReason())) : null;
 	}
 
 	/**
-	 * Returns {@code NAME=value}, by the environment name the property is mapped from.
+	 * Returns the property's problem by the environment name it is mapped from, with its
+	 * value.
 	 */
-	private String setting(String property) {
+	private InvalidSettingException setting(String property, String problem) {
 		String name = property;
 		if (this.environment instanceof ConfigurableEnvironment configurable) {
 			for (PropertySource<?> source : configurable.getPropertySources()) {
@@ -101,15 +109,18 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 		catch (IllegalArgumentException ex) {
 			value = "";
 		}
-		return value.isEmpty() ? name : name + "=" + SettingText.shown(name, value);
+		return new InvalidSettingException(name, value.isBlank() ? null : value, problem);
 	}
 
-	/** Prints the analysis as one line on standard error, after the consumer's name. */
+	/**
+	 * Prints the analysis as one line on standard error, after the app's name
+	 * ({@link AppStart#name()}).
+	 */
 	public static final class OneLine implements FailureAnalysisReporter {
 
 		@Override
 		public void report(FailureAnalysis analysis) {
-			System.err.println("consumer: " + analysis.getDescription());
+			System.err.println(AppStart.name() + ": " + analysis.getDescription());
 		}
 
 	}

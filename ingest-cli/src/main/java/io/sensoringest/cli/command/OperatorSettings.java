@@ -1,11 +1,11 @@
-package io.sensoringest.cli;
+package io.sensoringest.cli.command;
 
 import java.util.Map;
 
+import io.sensoringest.boot.SettingsBinder;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.PostgresAddress;
-import io.sensoringest.producer.ProducerBinding;
 import io.sensoringest.producer.settings.ProducerSettings;
 
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -46,8 +46,8 @@ public final class OperatorSettings {
 	 * settings, by their environment names, in front of the environment.
 	 */
 	public static OperatorSettings load(Map<String, ?> settings) {
-		ConfigurableEnvironment environment = ProducerBinding.environment(settings);
-		ProducerBinding.addYaml(environment, CLI_DEFAULTS);
+		ConfigurableEnvironment environment = SettingsBinder.environment(settings);
+		SettingsBinder.addYaml(environment, CLI_DEFAULTS);
 		return new OperatorSettings(environment);
 	}
 
@@ -56,7 +56,7 @@ public final class OperatorSettings {
 	 * @throws InvalidSettingException naming the setting that cannot be used
 	 */
 	public ProducerSettings producer() {
-		return ProducerBinding.bind(this.environment);
+		return ProducerSettings.bind(this.environment);
 	}
 
 	/**
@@ -81,7 +81,7 @@ public final class OperatorSettings {
 	 */
 	public CliProperties cli() {
 		if (this.cli == null) {
-			this.cli = ProducerBinding.bind(this.environment, "ingest", CliProperties.class);
+			this.cli = SettingsBinder.bind(this.environment, "ingest", CliProperties.class);
 		}
 		return this.cli;
 	}

@@ -1,19 +1,23 @@
-package io.sensoringest.cli;
+package io.sensoringest.cli.command;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Function;
 
-import io.sensoringest.cli.chaos.Fault;
-import io.sensoringest.cli.generate.GeneratorSettings;
+import io.sensoringest.boot.CheckedProperties;
+import io.sensoringest.boot.SettingErrors;
 import io.sensoringest.contract.PostgresAddress;
 import io.sensoringest.contract.SettingText;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 /**
  * The operator's own settings, beyond the producer's: bound by Spring Boot's binder from
@@ -34,60 +38,48 @@ import org.springframework.validation.Validator;
  */
 @ConfigurationProperties("ingest")
 public record CliProperties(@NestedConfigurationProperty PostgresAddress postgres, String producerJavaOptions,
-		Consumers consumers, Generate generate, Bench bench, Chaos chaos) implements Validator {
+		Consumers consumers, Generate generate, Bench bench, Chaos chaos) implements CheckedProperties {
 
 	@Override
-	public boolean supports(Class<?> type) {
-		return CliProperties.class.isAssignableFrom(type);
-	}
-
-	@Override
-	public void validate(Object target, Errors errors) {
-		CliProperties cli = (CliProperties) target;
+	public void check(SettingErrors check) {
 		// where PostgreSQL is, is checked by the commands that go there
 		// (OperatorSettings.database): generate needs no database
-		Consumers consumers = cli.consumers;
-		reject(errors, "consumers.replicas", SettingText.outside(consumers.replicas, 1, 64));
-		reject(errors, "consumers.shutdownTimeout", SettingText.notPositive(consumers.shutdownTimeout));
-		reject(errors, "consumers.applyMigrations", SettingText.missing(consumers.applyMigrations));
-		reject(errors, "consumers.concurrency", SettingText.outside(consumers.concurrency, 1, 64));
-		reject(errors, "consumers.batchRows", SettingText.outside(consumers.batchRows, 1, 1_000_000));
-		Generate generate = cli.generate;
-		reject(errors, "generate.targetDir", SettingText.missing(generate.targetDir));
-		reject(errors, "generate.sensors", SettingText.outside(generate.sensors, 1, Integer.MAX_VALUE));
-		reject(errors, "generate.records", SettingText.outside(generate.records, 1, Long.MAX_VALUE));
-		reject(errors, "generate.startDate", unreadable(generate.startDate, GeneratorSettings::startDate,
+		Consumers consumers = this.consumers;
+		check.field("consumers.replicas", SettingText.outside(consumers.replicas, 1, 64));
+		check.field("consumers.shutdownTimeout", SettingText.notPositive(consumers.shutdownTimeout));
+		check.field("consumers.applyMigrations", SettingText.missing(consumers.applyMigrations));
+		check.field("consumers.concurrency", SettingText.outside(consumers.concurrency, 1, 64));
+		check.field("consumers.batchRows", SettingText.outside(consumers.batchRows, 1, 1_000_000));
+		Generate generate = this.generate;
+		check.field("generate.targetDir", SettingText.missing(generate.targetDir));
+		check.field("generate.sensors", SettingText.outside(generate.sensors, 1, Integer.MAX_VALUE));
+		check.field("generate.records", SettingText.outside(generate.records, 1, Long.MAX_VALUE));
+		check.field("generate.startDate", unreadable(generate.startDate, Generate::startDate,
 				"is not a date (2021-01-01) or a local date-time (2021-01-01T06:30:00)"));
-		reject(errors, "generate.recordInterval", unreadable(generate.recordInterval, GeneratorSettings::intervalMillis,
+		check.field("generate.recordInterval", unreadable(generate.recordInterval, Generate::intervalMillis,
 				"is not a positive number of seconds with at most millisecond precision"));
-		reject(errors, "generate.timezone", unreadable(generate.timezone, GeneratorSettings::zone,
-				"is not a known time zone (Asia/Shanghai, UTC)"));
-		reject(errors, "generate.seed", SettingText.missing(generate.seed));
-		Bench bench = cli.bench;
-		reject(errors, "bench.runs", SettingText.outside(bench.runs, 1, 100));
-		reject(errors, "bench.sensors", SettingText.outside(bench.sensors, 1, 100_000));
-		reject(errors, "bench.records", SettingText.outside(bench.records, 1, 10_000_000));
-		reject(errors, "bench.sweepSensors", SettingText.outside(bench.sweepSensors, 1, 100_000));
-		reject(errors, "bench.sweepRecords", SettingText.outside(bench.sweepRecords, 1, 10_000_000));
-		reject(errors, "bench.dir", SettingText.missing(bench.dir));
-		reject(errors, "bench.growthRows", SettingText.outside(bench.growthRows, 0, 1_000_000_000));
-		reject(errors, "bench.partitionInterval", SettingText.notPositive(bench.partitionInterval));
-		Chaos chaos = cli.chaos;
-		reject(errors, "chaos.sensors", SettingText.outside(chaos.sensors, 1, 100_000));
-		reject(errors, "chaos.records", SettingText.outside(chaos.records, 1, 10_000_000));
-		reject(errors, "chaos.consumers", SettingText.outside(chaos.consumers, 1, 32));
-		reject(errors, "chaos.faults", unreadable(chaos.faults, Fault::parse, null));
-		reject(errors, "chaos.seed", unreadable(chaos.seed, Chaos::seed, "must be a whole number or random"));
-		reject(errors, "chaos.dir", SettingText.missing(chaos.dir));
-		reject(errors, "chaos.rabbitmqRestart", SettingText.unset(chaos.rabbitmqRestart));
-		reject(errors, "chaos.postgresRestart", SettingText.unset(chaos.postgresRestart));
-		reject(errors, "chaos.deadline", SettingText.notPositive(chaos.deadline));
-	}
-
-	private static void reject(Errors errors, String field, String problem) {
-		if (problem != null) {
-			errors.rejectValue(field, "invalid", problem);
-		}
+		check.field("generate.timezone",
+				unreadable(generate.timezone, Generate::zone, "is not a known time zone (Asia/Shanghai, UTC)"));
+		check.field("generate.seed", SettingText.missing(generate.seed));
+		Bench bench = this.bench;
+		check.field("bench.runs", SettingText.outside(bench.runs, 1, 100));
+		check.field("bench.sensors", SettingText.outside(bench.sensors, 1, 100_000));
+		check.field("bench.records", SettingText.outside(bench.records, 1, 10_000_000));
+		check.field("bench.sweepSensors", SettingText.outside(bench.sweepSensors, 1, 100_000));
+		check.field("bench.sweepRecords", SettingText.outside(bench.sweepRecords, 1, 10_000_000));
+		check.field("bench.dir", SettingText.missing(bench.dir));
+		check.field("bench.growthRows", SettingText.outside(bench.growthRows, 0, 1_000_000_000));
+		check.field("bench.partitionInterval", SettingText.notPositive(bench.partitionInterval));
+		Chaos chaos = this.chaos;
+		check.field("chaos.sensors", SettingText.outside(chaos.sensors, 1, 100_000));
+		check.field("chaos.records", SettingText.outside(chaos.records, 1, 10_000_000));
+		check.field("chaos.consumers", SettingText.outside(chaos.consumers, 1, 32));
+		check.field("chaos.faults", unreadable(chaos.faults, Fault::parse, null));
+		check.field("chaos.seed", unreadable(chaos.seed, Chaos::seed, "must be a whole number or random"));
+		check.field("chaos.dir", SettingText.missing(chaos.dir));
+		check.field("chaos.rabbitmqRestart", SettingText.unset(chaos.rabbitmqRestart));
+		check.field("chaos.postgresRestart", SettingText.unset(chaos.postgresRestart));
+		check.field("chaos.deadline", SettingText.notPositive(chaos.deadline));
 	}
 
 	/**
@@ -159,6 +151,36 @@ public record CliProperties(@NestedConfigurationProperty PostgresAddress postgre
 	 */
 	public record Generate(Path targetDir, Integer sensors, Long records, String startDate, String recordInterval,
 			String timezone, Long seed) {
+
+		/**
+		 * Reads a date ({@code 2021-01-01}) or a local date-time
+		 * ({@code 2021-01-01T06:30:00}).
+		 * @throws DateTimeParseException when it is neither
+		 */
+		public static LocalDateTime startDate(String text) {
+			return (text.contains("T")) ? LocalDateTime.parse(text) : LocalDate.parse(text).atStartOfDay();
+		}
+
+		/**
+		 * Reads a positive number of seconds with at most millisecond precision, in
+		 * milliseconds.
+		 * @throws IllegalArgumentException when it is not one
+		 */
+		public static long intervalMillis(String text) {
+			long millis = new BigDecimal(text).movePointRight(3).longValueExact();
+			if (millis <= 0) {
+				throw new IllegalArgumentException("not positive: " + text);
+			}
+			return millis;
+		}
+
+		/**
+		 * Reads a time zone.
+		 * @throws DateTimeException when it is not a known one
+		 */
+		public static ZoneId zone(String text) {
+			return ZoneId.of(text);
+		}
 
 	}
 

@@ -1,4 +1,4 @@
-package io.sensoringest.cli;
+package io.sensoringest.cli.command;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code consumer-app/target/consumer-app.jar}; where none does, that build path below
  * the working folder, which the command then reports as missing.
  */
-final class BuiltJars implements IDefaultValueProvider {
+public final class BuiltJars implements IDefaultValueProvider {
 
 	@Override
 	public String defaultValue(ArgSpec argument) {

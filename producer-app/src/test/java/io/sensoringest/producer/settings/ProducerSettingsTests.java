@@ -1,4 +1,4 @@
-package io.sensoringest.producer;
+package io.sensoringest.producer.settings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,7 +7,6 @@ import java.util.Map;
 
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.QueueTopology.QueueType;
-import io.sensoringest.producer.settings.ProducerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The producer's settings as Spring Boot binds them from {@code application.yml}: the
  * built-in defaults, the environment names, and one line for a value that cannot be used.
  */
-class ProducerBindingTests {
+class ProducerSettingsTests {
 
 	@Test
 	void withoutAnySettingTheBuiltInDefaultsApply() {
-		ProducerSettings settings = ProducerBinding.load(Map.of("RABBITMQ_USERNAME", "u"));
+		ProducerSettings settings = ProducerSettings.load(Map.of("RABBITMQ_USERNAME", "u"));
 
 		assertThat(settings.targetDir()).isEqualTo(Path.of("records"));
 		assertThat(settings.extension()).isEqualTo(".csv");
@@ -40,7 +39,7 @@ class ProducerBindingTests {
 
 	@Test
 	void theEnvironmentNamesSetTheProperties() {
-		ProducerSettings settings = ProducerBinding.load(Map.of("RABBITMQ_HOST", "mq", "RABBITMQ_PORT", "5673",
+		ProducerSettings settings = ProducerSettings.load(Map.of("RABBITMQ_HOST", "mq", "RABBITMQ_PORT", "5673",
 				"RABBITMQ_USERNAME", "u", "RABBITMQ_QUEUE_TYPE", "classic", "CSV_PARSER_DELIMITER", "\\t",
 				"CSV_TIMEZONE", "Europe/Berlin", "PRODUCER_PARALLELISM", "0", "PRODUCER_CONFIRM_TIMEOUT", "250ms"));
 
@@ -69,7 +68,7 @@ class ProducerBindingTests {
 					CSV_TIMEZONE             | Mars/Olympus | CSV_TIMEZONE=Mars/Olympus is not a known time zone (UTC, Europe/Berlin)
 					""")
 	void aValueThatCannotBeUsedIsNamedInOneLine(String setting, String value, String message) {
-		assertThatThrownBy(() -> ProducerBinding.load(Map.of("RABBITMQ_USERNAME", "u", setting, value)))
+		assertThatThrownBy(() -> ProducerSettings.load(Map.of("RABBITMQ_USERNAME", "u", setting, value)))
 			.isInstanceOf(InvalidSettingException.class)
 			.hasMessage(message)
 			.extracting((ex) -> ((InvalidSettingException) ex).getSetting())

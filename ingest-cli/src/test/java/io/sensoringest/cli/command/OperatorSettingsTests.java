@@ -1,4 +1,4 @@
-package io.sensoringest.cli;
+package io.sensoringest.cli.command;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.sensoringest.cli.bench.BenchSettings;
 import io.sensoringest.cli.chaos.ChaosSettings;
-import io.sensoringest.cli.chaos.Fault;
+import io.sensoringest.cli.command.Fault;
 import io.sensoringest.cli.run.PipelineSettings;
 import io.sensoringest.contract.InvalidSettingException;
 import org.junit.jupiter.api.Test;

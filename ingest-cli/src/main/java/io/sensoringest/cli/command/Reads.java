@@ -1,4 +1,4 @@
-package io.sensoringest.cli;
+package io.sensoringest.cli.command;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

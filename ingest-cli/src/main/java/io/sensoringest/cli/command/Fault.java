@@ -1,4 +1,4 @@
-package io.sensoringest.cli.chaos;
+package io.sensoringest.cli.command;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** A fault {@code make chaos} injects. */
+/** A fault {@code make chaos} injects, as {@code CHAOS_FAULTS} names it. */
 public enum Fault {
 
 	/** SIGKILL to a consumer, then a new one in its place. */
@@ -29,7 +29,7 @@ public enum Fault {
 	/**
 	 * Whether the fault is timed by the producer's progress rather than the consumers'.
 	 */
-	boolean hitsTheProducer() {
+	public boolean hitsTheProducer() {
 		return this == KILL_PRODUCER;
 	}
 

@@ -1,11 +1,11 @@
-package io.sensoringest.cli;
+package io.sensoringest.cli.command;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.sensoringest.boot.AppStart;
 import org.slf4j.Logger;
-import sun.misc.Signal;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,6 +14,15 @@ import org.slf4j.LoggerFactory;
  * checked, so that {@code --help} needs none.
  */
 public abstract class OperatorCommand implements Callable<Integer> {
+
+	/**
+	 * Exit status when something is not (yet) as it should be: rows or files rejected,
+	 * rows missing.
+	 */
+	public static final int INCOMPLETE = 1;
+
+	/** Exit status for bad usage, a bad setting or another fatal error. */
+	public static final int FATAL = AppStart.FATAL;
 
 	private static final Logger logger = LoggerFactory.getLogger(OperatorCommand.class);
 
@@ -33,29 +42,7 @@ public abstract class OperatorCommand implements Callable<Integer> {
 	 */
 	protected void fail(String message) {
 		logger.error(message);
-		this.exitCode = IngestCli.FATAL;
-	}
-
-	/**
-	 * Makes SIGTERM and Ctrl-C call {@code stop} instead of ending the JVM at once, so
-	 * that the command can finish what it holds and exit with its own status.
-	 */
-	protected static void onStopSignals(Runnable stop) {
-		for (String signal : new String[] { "TERM", "INT" }) {
-			Signal.handle(new Signal(signal), (received) -> {
-				logger.warn("SIG{}: stopping", signal);
-				stop.run();
-			});
-		}
-	}
-
-	/**
-	 * Makes SIGTERM and Ctrl-C end the command with exit status 0, after the shutdown
-	 * hooks stopped every process it started: for commands whose work is a measurement or
-	 * a test, which a stop leaves nothing to finish of.
-	 */
-	protected static void exitZeroOnStopSignals() {
-		onStopSignals(() -> new Thread(() -> System.exit(0), "stop").start());
+		this.exitCode = FATAL;
 	}
 
 	/** Sets the exit status. */

@@ -1,4 +1,4 @@
-package io.sensoringest.cli;
+package io.sensoringest.cli.command;
 
 import java.io.IOException;
 import java.nio.file.Files;
