@@ -2,9 +2,12 @@ package io.sensoringest.cli.run;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,11 +52,11 @@ public class WatchCommand extends OperatorCommand {
 	private static final long PROGRESS_SECONDS = 5;
 
 	/**
-	 * The rows the consumers wrote, for the progress line's rate: cheap on a long ledger,
-	 * where {@code ingest_stored_rows} would count a row re-sent in a differently cut
-	 * message once.
+	 * The rows the consumers stored since the watch began, for the progress line: the
+	 * recent ledger entries, through their {@code stored_at} index (migration V6), not
+	 * the whole ledger.
 	 */
-	private static final String STORED = "SELECT coalesce(sum(row_count), 0) FROM ingest_ledger";
+	private static final String STORED_SINCE = "SELECT stored_rows FROM ingest_rows_stored_since(?)";
 
 	@Option(names = "--consumer-jar", paramLabel = "PATH",
 			description = "the consumer's jar (default: the one built beside this command line's)")
@@ -119,8 +122,8 @@ public class WatchCommand extends OperatorCommand {
 	}
 
 	/**
-	 * {@code watch: 2 files waiting, 1 awaiting storage, 14 done; 700,000 rows stored,
-	 * 81,234 rows/s}.
+	 * {@code watch: 2 files waiting, 1 awaiting storage, 14 done; 700,000 rows stored
+	 * since start, 81,234 rows/s}.
 	 */
 	private static final class Progress implements Runnable {
 
@@ -130,12 +133,31 @@ public class WatchCommand extends OperatorCommand {
 
 		private final DatabaseSettings database;
 
+		private final Timestamp start;
+
 		private long lastStored = -1;
 
 		Progress(FolderWatcher watcher, ProducerMetrics metrics, DatabaseSettings database) {
 			this.watcher = watcher;
 			this.metrics = metrics;
 			this.database = database;
+			this.start = databaseNow(database);
+		}
+
+		/**
+		 * Returns the database's time now, so that the start and {@code stored_at} are
+		 * read on one clock; this machine's when the database does not answer.
+		 */
+		private static Timestamp databaseNow(DatabaseSettings database) {
+			try (Connection connection = database.connect();
+					Statement statement = connection.createStatement();
+					ResultSet now = statement.executeQuery("SELECT now()")) {
+				now.next();
+				return now.getTimestamp(1);
+			}
+			catch (SQLException ex) {
+				return Timestamp.from(Instant.now());
+			}
 		}
 
 		@Override
@@ -143,7 +165,8 @@ public class WatchCommand extends OperatorCommand {
 			long stored = storedRows();
 			String rate = (stored >= 0 && this.lastStored >= 0)
 					? String.format(", %,.0f rows/s", (stored - this.lastStored) / (double) PROGRESS_SECONDS) : "";
-			logger.info(String.format("watch: %,d files waiting, %,d awaiting storage, %,d done; %s rows stored%s",
+			logger.info(String.format(
+					"watch: %,d files waiting, %,d awaiting storage, %,d done; %s rows stored since start%s",
 					this.watcher.waiting(), this.watcher.awaitingStorage(), this.metrics.filesDoneCount(),
 					(stored >= 0) ? String.format("%,d", stored) : "?", rate));
 			this.lastStored = stored;
@@ -151,10 +174,12 @@ public class WatchCommand extends OperatorCommand {
 
 		private long storedRows() {
 			try (Connection connection = this.database.connect();
-					Statement statement = connection.createStatement();
-					ResultSet sum = statement.executeQuery(STORED)) {
-				sum.next();
-				return sum.getLong(1);
+					PreparedStatement statement = connection.prepareStatement(STORED_SINCE)) {
+				statement.setTimestamp(1, this.start);
+				try (ResultSet sum = statement.executeQuery()) {
+					sum.next();
+					return sum.getLong(1);
+				}
 			}
 			catch (SQLException ex) {
 				return -1;
