@@ -22,7 +22,7 @@ public final class StopSignals {
 	public static void onStop(Runnable stop) {
 		for (String signal : new String[] { "TERM", "INT" }) {
 			Signal.handle(new Signal(signal), (received) -> {
-				logger.warn("SIG{}: stopping", signal);
+				logger.info("SIG{}: stopping", signal);
 				stop.run();
 			});
 		}
