@@ -89,6 +89,10 @@ public final class AppStart {
 		try {
 			return application.run(args);
 		}
+		catch (SpringApplication.AbandonedRunException ex) {
+			// the build's AOT processing stops the application before it runs
+			throw ex;
+		}
 		catch (RuntimeException ex) {
 			System.exit(StartupFailureAnalyzer.explains(ex) ? FATAL : 1);
 			throw ex;

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.util.ClassUtils;
 
 /**
  * The consumer service: applies the migrations, then polls and stores until SIGTERM, on
@@ -70,6 +71,7 @@ public class ConsumerApplication {
 		boolean migrate = args.length > 0 && args[0].equals("migrate");
 		if (!migrate) {
 			StopSignals.onStop(ConsumerApplication::stop);
+			useAotCode();
 		}
 		SpringApplication application = new SpringApplication(ConsumerApplication.class);
 		if (migrate) {
@@ -78,6 +80,23 @@ public class ConsumerApplication {
 		var context = AppStart.run(application, args);
 		if (migrate) {
 			System.exit(SpringApplication.exit(context));
+		}
+	}
+
+	/**
+	 * Runs the consumer on the bean definitions that Spring AOT wrote at build time
+	 * ({@code process-aot} in the pom), where the jar holds them: they spare each
+	 * consumer the reflection and the condition checks of its start. Only to consume:
+	 * {@code migrate} runs a context of another kind (no web server), which the build did
+	 * not write. A setting that a condition reads is therefore fixed at build time; the
+	 * one that was not ({@code CONSUMER_APPLY_MIGRATIONS}, Flyway's) is read at run time
+	 * ({@code MigrationRetry}).
+	 */
+	private static void useAotCode() {
+		// not while the build writes that code anew (spring.aot.processing)
+		if (!Boolean.getBoolean("spring.aot.processing") && ClassUtils
+			.isPresent(ConsumerApplication.class.getName() + "__ApplicationContextInitializer", null)) {
+			System.setProperty("spring.aot.enabled", "true");
 		}
 	}
 

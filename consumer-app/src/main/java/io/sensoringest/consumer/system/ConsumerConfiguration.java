@@ -101,8 +101,9 @@ class ConsumerConfiguration {
 	}
 
 	@Bean
-	MigrationRetry migrationRetry(ConsumerProperties properties) {
-		return new MigrationRetry(properties.startupTimeout());
+	MigrationRetry migrationRetry(ConsumerProperties properties, Environment environment) {
+		return new MigrationRetry(properties.startupTimeout(),
+				properties.applyMigrations() || environment.matchesProfiles("migrate"));
 	}
 
 	@Bean

@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 
 /**
- * Applies the migrations at start-up, and when PostgreSQL goes away while they run (a
- * restart between {@link StartupCheck} and Flyway, say), waits for it and tries again,
- * within {@code CONSUMER_STARTUP_TIMEOUT}, with one WARN line. PostgreSQL runs each
- * migration in a transaction, so a try that broke off left nothing half-applied.
+ * Applies the migrations at start-up unless {@code CONSUMER_APPLY_MIGRATIONS=false} (read
+ * here, at run time: the consumer's Spring AOT code was written with Flyway on), and when
+ * PostgreSQL goes away while they run (a restart between {@link StartupCheck} and Flyway,
+ * say), waits for it and tries again, within {@code CONSUMER_STARTUP_TIMEOUT}, with one
+ * WARN line. PostgreSQL runs each migration in a transaction, so a try that broke off
+ * left nothing half-applied.
  */
 final class MigrationRetry implements FlywayMigrationStrategy {
 
@@ -24,12 +26,22 @@ final class MigrationRetry implements FlywayMigrationStrategy {
 
 	private final Duration startupTimeout;
 
-	MigrationRetry(Duration startupTimeout) {
+	private final boolean apply;
+
+	/**
+	 * @param startupTimeout how long to try again while PostgreSQL is away
+	 * @param apply whether to apply the migrations at all
+	 */
+	MigrationRetry(Duration startupTimeout, boolean apply) {
 		this.startupTimeout = startupTimeout;
+		this.apply = apply;
 	}
 
 	@Override
 	public void migrate(Flyway flyway) {
+		if (!this.apply) {
+			return;
+		}
 		long deadline = System.nanoTime() + this.startupTimeout.toNanos();
 		Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5));
 		boolean warned = false;

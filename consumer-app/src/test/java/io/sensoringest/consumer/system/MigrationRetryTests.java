@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
@@ -29,16 +30,23 @@ class MigrationRetryTests {
 			.willThrow(failure("08001", "Connection refused"))
 			.willReturn(null);
 
-		new MigrationRetry(Duration.ofSeconds(30)).migrate(this.flyway);
+		new MigrationRetry(Duration.ofSeconds(30), true).migrate(this.flyway);
 
 		verify(this.flyway, times(3)).migrate();
+	}
+
+	@Test
+	void withoutMigrationsAskedForFlywayIsNotRun() {
+		new MigrationRetry(Duration.ofSeconds(30), false).migrate(this.flyway);
+
+		verify(this.flyway, never()).migrate();
 	}
 
 	@Test
 	void aMigrationThatFailsOnItsOwnIsNotTriedAgain() {
 		willThrow(failure("42P07", "relation \"records\" already exists")).given(this.flyway).migrate();
 
-		assertThatThrownBy(() -> new MigrationRetry(Duration.ofSeconds(30)).migrate(this.flyway))
+		assertThatThrownBy(() -> new MigrationRetry(Duration.ofSeconds(30), true).migrate(this.flyway))
 			.hasRootCauseMessage("relation \"records\" already exists");
 		verify(this.flyway, times(1)).migrate();
 	}
@@ -47,7 +55,7 @@ class MigrationRetryTests {
 	void afterTheStartupTimeoutTheFailureStands() {
 		willThrow(failure("08001", "Connection refused")).given(this.flyway).migrate();
 
-		assertThatThrownBy(() -> new MigrationRetry(Duration.ZERO).migrate(this.flyway))
+		assertThatThrownBy(() -> new MigrationRetry(Duration.ZERO, true).migrate(this.flyway))
 			.hasRootCauseMessage("Connection refused");
 	}
 
