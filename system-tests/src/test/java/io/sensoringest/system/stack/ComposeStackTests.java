@@ -3,6 +3,7 @@ package io.sensoringest.system.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -196,14 +197,38 @@ class ComposeStackTests {
 	void eachImageIsBuiltWithTheMakefilesBuildCommandAsANonRootUser() {
 		Matcher build = Pattern.compile("(?m)^BUILD_JARS = (.+)$").matcher(StackFiles.read("Makefile"));
 		assertThat(build.find()).isTrue();
+		String dockerfile = StackFiles.read("Dockerfile");
+		assertThat(dockerfile).contains("RUN --mount=type=cache,target=/root/.m2 " + build.group(1))
+			.contains("-Djarmode=tools")
+			.contains("MaxRAMPercentage")
+			.containsPattern("(?m)^USER app$");
 		for (String app : List.of("producer-app", "consumer-app")) {
-			String dockerfile = StackFiles.read(app + "/Dockerfile");
-			assertThat(dockerfile).contains("RUN --mount=type=cache,target=/root/.m2 " + build.group(1))
-				.contains("-Djarmode=tools")
-				.contains("MaxRAMPercentage")
-				.containsPattern("(?m)^USER app$");
-			assertThat(StackFiles.map(StackFiles.service(this.compose, app.replace("-app", "")).get("build")))
-				.containsEntry("dockerfile", app + "/Dockerfile");
+			Map<String, Object> image = StackFiles
+				.map(StackFiles.service(this.compose, app.replace("-app", "")).get("build"));
+			assertThat(image).containsEntry("dockerfile", "Dockerfile");
+			assertThat(StackFiles.map(image.get("args"))).containsEntry("APP", app);
+		}
+	}
+
+	/**
+	 * The image build sees every module of the parent pom: {@code .dockerignore} lets it
+	 * into the context, and the Dockerfile copies its pom before it fetches the
+	 * dependencies, so that a new module cannot break {@code make up} alone.
+	 */
+	@Test
+	void theImageBuildSeesEveryModule() {
+		Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(StackFiles.read("pom.xml"));
+		List<String> modules = new ArrayList<>();
+		while (module.find()) {
+			modules.add(module.group(1));
+		}
+		assertThat(modules).isNotEmpty();
+		String ignore = StackFiles.read(".dockerignore");
+		String dockerfile = StackFiles.read("Dockerfile");
+		for (String name : modules) {
+			assertThat(ignore).as(".dockerignore lets " + name + " in").containsPattern("(?m)^!" + name + "/$");
+			assertThat(dockerfile).as("the Dockerfile copies " + name + "'s pom")
+				.contains("COPY " + name + "/pom.xml " + name + "/");
 		}
 	}
 

@@ -1,5 +1,6 @@
-# The consumer image: built with the same Maven command as `make build`, run on a JRE as a
-# non-root user from Spring Boot's layers, so a code change leaves the dependency layer cached.
+# The images of both apps, APP=producer-app or APP=consumer-app (docker-compose.yml passes it):
+# built with the same Maven command as `make build`, run on a JRE as a non-root user from Spring
+# Boot's layers, so a code change leaves the dependency layer cached.
 
 FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
@@ -12,14 +13,16 @@ COPY consumer-app/pom.xml consumer-app/
 COPY ingest-cli/pom.xml ingest-cli/
 COPY system-tests/pom.xml system-tests/
 COPY coverage/pom.xml coverage/
-RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q dependency:go-offline -pl consumer-app -am || true
+RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q dependency:go-offline -pl producer-app,consumer-app -am || true
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q package -DskipTests -Djacoco.skip=true
-RUN java -Djarmode=tools -jar consumer-app/target/consumer-app.jar extract --layers --launcher --destination /layers
+# everything above is the same for both images, and built once
+ARG APP
+RUN java -Djarmode=tools -jar ${APP}/target/${APP}.jar extract --layers --launcher --destination /layers
 
 FROM eclipse-temurin:25-jre
 RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /app app \
-	&& mkdir -p /app
+	&& mkdir -p /app /state && chown app:app /state
 WORKDIR /app
 COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
