@@ -88,9 +88,9 @@ public class ConsumerApplication {
 	 * ({@code process-aot} in the pom), where the jar holds them: they spare each
 	 * consumer the reflection and the condition checks of its start. Only to consume:
 	 * {@code migrate} runs a context of another kind (no web server), which the build did
-	 * not write. A setting that a condition reads is therefore fixed at build time; the
-	 * one that was not ({@code CONSUMER_APPLY_MIGRATIONS}, Flyway's) is read at run time
-	 * ({@code MigrationRetry}).
+	 * not write. Conditions are therefore evaluated at build time, on the defaults; the
+	 * one setting that switched an auto-configuration ({@code CONSUMER_APPLY_MIGRATIONS},
+	 * Flyway's) is read at run time instead ({@code MigrationRetry}).
 	 */
 	private static void useAotCode() {
 		// not while the build writes that code anew (spring.aot.processing)
