@@ -90,12 +90,16 @@ public class ConsumerApplication {
 	 * {@code migrate} runs a context of another kind (no web server), which the build did
 	 * not write. Conditions are therefore evaluated at build time, on the defaults; the
 	 * one setting that switched an auto-configuration ({@code CONSUMER_APPLY_MIGRATIONS},
-	 * Flyway's) is read at run time instead ({@code MigrationRetry}).
+	 * Flyway's) is read at run time instead ({@code MigrationRetry}). A consumer that
+	 * must evaluate them at run time, for a Spring property of its own, starts with
+	 * {@code -Dspring.aot.enabled=false}.
 	 */
 	private static void useAotCode() {
-		// not while the build writes that code anew (spring.aot.processing)
-		if (!Boolean.getBoolean("spring.aot.processing") && ClassUtils
-			.isPresent(ConsumerApplication.class.getName() + "__ApplicationContextInitializer", null)) {
+		// not while the build writes that code anew (spring.aot.processing), nor where
+		// -Dspring.aot.enabled=false in CONSUMER_JAVA_OPTS asks for the ordinary start
+		if (System.getProperty("spring.aot.enabled") == null && !Boolean.getBoolean("spring.aot.processing")
+				&& ClassUtils.isPresent(ConsumerApplication.class.getName() + "__ApplicationContextInitializer",
+						null)) {
 			System.setProperty("spring.aot.enabled", "true");
 		}
 	}
