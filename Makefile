@@ -34,8 +34,10 @@ DOCKER_ENGINE = docker info >/dev/null 2>&1
 PRODUCER_JAR := producer-app/target/producer-app.jar
 CONSUMER_JAR := consumer-app/target/consumer-app.jar
 CLI_JAR := ingest-cli/target/ingest-cli.jar
-# the command line, from its extracted jar with a class archive per command (scripts/ingest.sh)
-INGEST = JAVA="$(JAVA)" scripts/ingest.sh $(CLI_JAR)
+# every JVM starts one way: from its jar's extracted form with an AOT cache per command
+# (scripts/start-jar.sh JAR [JVM OPTIONS] -- [ARGUMENTS]); the command line starts the apps so too
+START = JAVA="$(JAVA)" scripts/start-jar.sh
+INGEST = $(START) $(CLI_JAR) $(PRODUCER_JAVA_OPTS) --
 JARS := $(PRODUCER_JAR) $(CONSUMER_JAR) $(CLI_JAR)
 JAR_SOURCES := pom.xml $(shell find ingest-contract database boot-support producer-app consumer-app ingest-cli \
 	-path '*/target' -prune -o -path '*/src/test' -prune -o -type f \( -name '*.java' -o -name '*.xml' \
@@ -88,20 +90,20 @@ teardown_test_env: ## stop what setup_test_env started
 	else echo "no Docker engine answers: nothing to stop (the local servers are the machine's own)"; fi
 
 gen_csv_demo: $(CLI_JAR) ## write the demo data set (GEN_* settings) into TARGET_FILE_DIR
-	$(JAVA) -jar $(CLI_JAR) generate
+	$(START) $(CLI_JAR) -- generate
 
 generate_csv_end_to_end_test: $(CLI_JAR) ## write 10 sensors x 5 records, 1 s apart, into records_test/
 	TARGET_FILE_DIR=records_test GEN_NUM_SENSORS=10 GEN_NUM_RECORDS=5 GEN_RECORD_INTERVAL=1 \
-	GEN_START_DATE=2021-01-01 GEN_TIMEZONE=Asia/Shanghai $(JAVA) -jar $(CLI_JAR) generate
+	GEN_START_DATE=2021-01-01 GEN_TIMEZONE=Asia/Shanghai $(START) $(CLI_JAR) -- generate
 
 migrate: $(CONSUMER_JAR) ## apply the Flyway migrations to the database that .env names
-	$(JAVA) -jar $(CONSUMER_JAR) migrate
+	$(START) $(CONSUMER_JAR) -- migrate
 
 produce: $(PRODUCER_JAR) ## publish TARGET_FILE_DIR (or ARGS="--force file-or-folder ...") to the queue
-	$(JAVA) $(PRODUCER_JAVA_OPTS) -jar $(PRODUCER_JAR) $(ARGS)
+	$(START) $(PRODUCER_JAR) $(PRODUCER_JAVA_OPTS) -- $(ARGS)
 
 consume: $(CONSUMER_JAR) ## run one consumer in the foreground (Ctrl-C stops it after the batch in hand)
-	$(JAVA) $(CONSUMER_JAVA_OPTS) -jar $(CONSUMER_JAR)
+	$(START) $(CONSUMER_JAR) $(CONSUMER_JAVA_OPTS) --
 
 run: $(CLI_JAR) $(CONSUMER_JAR) local_servers ## the whole pipeline without Docker: migrate, CONSUMER_REPLICAS consumers, producer, summary
 	$(INGEST) run $(ARGS)

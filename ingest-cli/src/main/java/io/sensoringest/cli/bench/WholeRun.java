@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.sensoringest.cli.command.Folders;
-import io.sensoringest.cli.run.ConsumerProcesses;
+import io.sensoringest.cli.run.JarStart;
 import io.sensoringest.cli.run.RunCpu;
 
 /**
@@ -49,9 +49,9 @@ final class WholeRun {
 	 */
 	Result run(Path dataDir, Path stateDir, Path log) throws IOException, InterruptedException {
 		Folders.deleteRecursively(stateDir);
-		List<String> command = new ArrayList<>(
-				ConsumerProcesses.command(this.cliJar, this.javaOptions, "run", "--consumer-jar=" + this.consumerJar));
-		ProcessBuilder run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		ProcessBuilder run = JarStart.of(this.cliJar, this.javaOptions, "run", "--consumer-jar=" + this.consumerJar)
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
 		run.environment().put("TARGET_FILE_DIR", dataDir.toAbsolutePath().toString());
 		run.environment().put("PRODUCER_STATE_DIR", stateDir.toAbsolutePath().toString());
 		Files.createDirectories(log.getParent());

@@ -18,6 +18,7 @@ import io.sensoringest.cli.command.Fault;
 import io.sensoringest.cli.command.Folders;
 import io.sensoringest.cli.generate.FixedDataSet;
 import io.sensoringest.cli.run.ConsumerProcesses;
+import io.sensoringest.cli.run.JarStart;
 import io.sensoringest.cli.run.Outage;
 import io.sensoringest.cli.run.PipelineSettings;
 import io.sensoringest.cli.run.StoredRows;
@@ -144,7 +145,7 @@ final class ChaosRun {
 				this.failures.add("a consumer did not exit 0 on SIGTERM: " + statuses);
 			}
 			if (this.producer.isAlive()) {
-				this.producer.destroyForcibly();
+				JarStart.kill(this.producer);
 			}
 			this.storedRows.close();
 		}
@@ -225,7 +226,7 @@ final class ChaosRun {
 			case KILL_PRODUCER -> {
 				if (this.producer.isAlive()) {
 					long pid = this.producer.pid();
-					this.producer.destroyForcibly();
+					JarStart.kill(this.producer);
 					this.producer.waitFor();
 					startProducer();
 					event("{}: kill -9 producer (pid {}); started it again", when, pid);
@@ -327,8 +328,7 @@ final class ChaosRun {
 
 	private void startProducer() throws IOException {
 		Path log = this.logDir.resolve("producer-" + this.producerRuns++ + ".log");
-		ProcessBuilder builder = new ProcessBuilder(
-				ConsumerProcesses.command(this.producerJar, this.chaos.producerJavaOptions()))
+		ProcessBuilder builder = JarStart.of(this.producerJar, this.chaos.producerJavaOptions())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
 		Map<String, String> environment = builder.environment();
@@ -352,11 +352,11 @@ final class ChaosRun {
 			running.destroy();
 			try {
 				if (!running.waitFor(this.producerSettings.confirmTimeout().toSeconds() + 10, TimeUnit.SECONDS)) {
-					running.destroyForcibly();
+					JarStart.kill(running);
 				}
 			}
 			catch (InterruptedException ex) {
-				running.destroyForcibly();
+				JarStart.kill(running);
 			}
 		}
 	}

@@ -25,14 +25,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumer processes started from the consumer's jar, each logging to a file of its own.
- * They start fast ({@link FastStart}). Once {@link #supervise supervised}, one that exits
- * though nobody asked it to (killed, out of memory, a crash) is started again after a
- * backoff, with one WARN line; one that keeps dying within seconds of its start is given
- * up on, with the end of its log, and {@link #gaveUp} says so. What they are doing is
- * learnt from what they expose on purpose: the port Spring Boot writes to
- * {@code CONSUMER_PORT_FILE}, and {@code /actuator/health/readiness}, which is UP once
- * the poller runs. None outlives this process: a shutdown hook stops them with SIGTERM
- * (normal end, failure, Ctrl-C, SIGTERM), and each is started with
+ * They start the project's one way ({@link JarStart}). Once {@link #supervise
+ * supervised}, one that exits though nobody asked it to (killed, out of memory, a crash)
+ * is started again after a backoff, with one WARN line; one that keeps dying within
+ * seconds of its start is given up on, with the end of its log, and {@link #gaveUp} says
+ * so. What they are doing is learnt from what they expose on purpose: the port Spring
+ * Boot writes to {@code CONSUMER_PORT_FILE}, and {@code /actuator/health/readiness},
+ * which is UP once the poller runs. None outlives this process: a shutdown hook stops
+ * them with SIGTERM (normal end, failure, Ctrl-C, SIGTERM), and each is started with
  * {@code CONSUMER_EXIT_WITH_PARENT=true}, so that it stops by itself when this process is
  * killed outright.
  */
@@ -68,8 +68,6 @@ public final class ConsumerProcesses {
 
 	private final List<Process> processes = new ArrayList<>();
 
-	private final List<Path> trainings = new ArrayList<>();
-
 	private final List<Launched> launched = new ArrayList<>();
 
 	private final Set<Integer> killed = new HashSet<>();
@@ -99,7 +97,7 @@ public final class ConsumerProcesses {
 	 */
 	public static int runToEnd(Path jar, List<String> options, String... arguments)
 			throws IOException, InterruptedException {
-		return new ProcessBuilder(command(jar, options, arguments)).inheritIO().start().waitFor();
+		return JarStart.of(jar, options, arguments).inheritIO().start().waitFor();
 	}
 
 	/**
@@ -116,10 +114,8 @@ public final class ConsumerProcesses {
 				Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 				this.hooked = true;
 			}
-			FastStart.Launch fast = FastStart.launch(jar, options, number == 0);
-			this.processes.add(launch.start(fast, false));
+			this.processes.add(launch.start(false));
 			this.launched.add(launch);
-			this.trainings.add(fast.training());
 			return number;
 		}
 	}
@@ -169,16 +165,12 @@ public final class ConsumerProcesses {
 				Launched launch = this.launched.get(i);
 				if (restarts.pending(i)) {
 					if (restarts.due(i, now)) {
-						this.processes.set(i,
-								launch.start(FastStart.launch(launch.jar(), launch.options(), false), true));
+						this.processes.set(i, launch.start(true));
 						restarts.started(i, now);
 					}
 					continue;
 				}
 				int status = process.exitValue();
-				// an archive written as the JVM died holds only the classes of its first
-				// moments
-				FastStart.settle(this.trainings.set(i, null), false);
 				Duration ranFor = Duration.ofNanos(now - restarts.startedAt(i));
 				int youngDeaths = restarts.died(i, ranFor.compareTo(QUICK_DEATH) < 0);
 				if (youngDeaths >= YOUNG_DEATHS_GIVEN_UP) {
@@ -267,10 +259,10 @@ public final class ConsumerProcesses {
 	public long kill(int number) throws InterruptedException {
 		Process process = this.processes.get(number);
 		this.killed.add(number);
-		process.destroyForcibly();
-		FastStart.settle(this.trainings.get(number), false);
+		long pid = JarStart.jvm(process).pid();
+		JarStart.kill(process);
 		process.waitFor();
-		return process.pid();
+		return pid;
 	}
 
 	/**
@@ -310,7 +302,7 @@ public final class ConsumerProcesses {
 
 	/** Returns each live consumer's peak resident memory in MiB, where Linux tells it. */
 	List<Long> peakRssMib() {
-		return this.processes.stream().map((p) -> PeakRss.ofProcess(p.pid())).toList();
+		return this.processes.stream().map((p) -> PeakRss.ofProcess(JarStart.jvm(p).pid())).toList();
 	}
 
 	/**
@@ -348,10 +340,6 @@ public final class ConsumerProcesses {
 			if (process.isAlive()) {
 				stopping.add(process);
 			}
-			else {
-				// gone before it was asked: supervision or exitedOnTheirOwn told of it
-				FastStart.settle(this.trainings.get(i), false);
-			}
 		}
 		stopping.forEach(Process::destroy);
 		long waitMillis = this.shutdownTimeout.toMillis() + 10_000;
@@ -362,11 +350,8 @@ public final class ConsumerProcesses {
 				status = process.exitValue();
 			}
 			else {
-				process.destroyForcibly();
+				JarStart.kill(process);
 			}
-			// an archive written as the JVM died of the signal holds only the classes
-			// of its first moments
-			FastStart.settle(this.trainings.get(this.processes.indexOf(process)), status == 0);
 			statuses.add((status == STOPPED_BEFORE_MAIN) ? 0 : status);
 		}
 		return statuses;
@@ -383,7 +368,7 @@ public final class ConsumerProcesses {
 				stopEach();
 			}
 			catch (InterruptedException ex) {
-				this.processes.forEach(Process::destroyForcibly);
+				this.processes.forEach(JarStart::kill);
 			}
 		}
 	}
@@ -396,13 +381,10 @@ public final class ConsumerProcesses {
 	 */
 	private record Launched(Path jar, List<String> options, Map<String, String> environment, Path log, Path portFile) {
 
-		Process start(FastStart.Launch fast, boolean again) throws IOException {
+		Process start(boolean again) throws IOException {
 			Files.deleteIfExists(this.portFile);
-			List<String> command = new ArrayList<>();
-			command.add(javaCommand());
-			command.addAll(this.options);
-			command.addAll(fast.arguments());
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			ProcessBuilder builder = JarStart.of(this.jar, this.options)
+				.redirectErrorStream(true)
 				.redirectOutput(again ? Redirect.appendTo(this.log.toFile()) : Redirect.to(this.log.toFile()));
 			builder.environment().putAll(this.environment);
 			builder.environment().put("CONSUMER_HTTP_PORT", "0");
@@ -459,22 +441,6 @@ public final class ConsumerProcesses {
 			this.startedAt.put(consumer, now);
 		}
 
-	}
-
-	/** Returns this process's {@code java}. */
-	static String javaCommand() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
-	/** Returns {@code java [options] -jar jar arguments} with this process's Java. */
-	public static List<String> command(Path jar, List<String> options, String... arguments) {
-		List<String> command = new ArrayList<>();
-		command.add(javaCommand());
-		command.addAll(options);
-		command.add("-jar");
-		command.add(jar.toString());
-		command.addAll(List.of(arguments));
-		return command;
 	}
 
 }
