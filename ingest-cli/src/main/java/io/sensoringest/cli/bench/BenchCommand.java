@@ -22,8 +22,8 @@ import io.sensoringest.cli.run.PipelineRun;
 import io.sensoringest.cli.run.PipelineSettings;
 import io.sensoringest.cli.run.ProcessCpu;
 import io.sensoringest.cli.run.PsqlCopy;
-import io.sensoringest.producer.input.InputFile;
-import io.sensoringest.producer.publish.ProducerMetrics;
+import io.sensoringest.producer.Producer;
+import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.settings.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -323,9 +323,9 @@ public class BenchCommand extends OperatorCommand {
 		PipelineSettings consumers = new PipelineSettings(this.pipeline.database(), config.replicas(),
 				this.pipeline.consumerJavaOptions(), this.pipeline.consumerShutdownTimeout(),
 				this.pipeline.consumersMigrate());
-		return new PipelineRun(producer, consumers, consumerJar, Map.of("POSTGRES_BATCH_UPSERT_SIZE",
-				Integer.toString(config.upsertRows()), "CONSUMER_CONCURRENCY", Integer.toString(config.concurrency())),
-				new ProducerMetrics(this.registry));
+		return new PipelineRun(new Producer(producer, this.registry), consumers, consumerJar,
+				Map.of("POSTGRES_BATCH_UPSERT_SIZE", Integer.toString(config.upsertRows()), "CONSUMER_CONCURRENCY",
+						Integer.toString(config.concurrency())));
 	}
 
 	private void checkTable(PipelineRun run, DataSet data, String what) throws InterruptedException {

@@ -25,7 +25,7 @@ import io.sensoringest.cli.run.StoredRows;
 import io.sensoringest.cli.status.QueueDepth;
 import io.sensoringest.contract.ParentWatch;
 import io.sensoringest.contract.QueueTopology;
-import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.settings.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

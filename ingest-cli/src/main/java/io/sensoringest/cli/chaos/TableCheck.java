@@ -9,7 +9,7 @@ import java.sql.Statement;
 import java.util.List;
 
 import io.sensoringest.contract.DatabaseSettings;
-import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.cli.run.PsqlCopy;
 
 /**

@@ -10,8 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
-import io.sensoringest.producer.input.InputFile;
-import io.sensoringest.producer.input.InputFiles;
+import io.sensoringest.producer.Producer;
+import io.sensoringest.producer.api.InputFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ public record FixedDataSet(Path dir, List<InputFile> files, long rows) {
 			DemoDataGenerator.generate(generator, new PrintStream(new ByteArrayOutputStream()));
 			Files.writeString(done, "");
 		}
-		List<InputFile> files = InputFiles.find(List.of(), dir, ".csv");
+		List<InputFile> files = Producer.inputs(dir, ".csv");
 		if (files.size() != sensors) {
 			throw new IOException(
 					String.format(

@@ -3,7 +3,7 @@ package io.sensoringest.cli.run;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.sensoringest.producer.publish.RunResult;
+import io.sensoringest.producer.api.RunResult;
 
 /**
  * What one run of the whole pipeline did. It is complete when the ledger holds every row

@@ -13,10 +13,9 @@ import java.util.concurrent.TimeoutException;
 
 import io.sensoringest.cli.status.QueueDepth;
 import io.sensoringest.contract.Failures;
-import io.sensoringest.producer.input.InputFile;
-import io.sensoringest.producer.publish.ProducerMetrics;
-import io.sensoringest.producer.publish.PublishRun;
-import io.sensoringest.producer.publish.RunResult;
+import io.sensoringest.producer.Producer;
+import io.sensoringest.producer.api.InputFile;
+import io.sensoringest.producer.api.RunResult;
 import io.sensoringest.producer.settings.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,7 @@ public final class PipelineRun {
 
 	private final Map<String, String> consumerEnvironment;
 
-	private final ProducerMetrics metrics;
+	private final Producer producer;
 
 	private final Outage broker;
 
@@ -57,20 +56,18 @@ public final class PipelineRun {
 
 	private volatile boolean stopAsked;
 
-	private volatile PublishRun publishing;
-
 	/**
 	 * Prepares a run.
 	 * @param consumerEnvironment settings for the consumers beyond those of this process
 	 */
-	public PipelineRun(ProducerSettings settings, PipelineSettings pipeline, Path consumerJar,
-			Map<String, String> consumerEnvironment, ProducerMetrics metrics) {
-		this.settings = settings;
+	public PipelineRun(Producer producer, PipelineSettings pipeline, Path consumerJar,
+			Map<String, String> consumerEnvironment) {
+		this.producer = producer;
+		this.settings = producer.settings();
 		this.pipeline = pipeline;
 		this.consumerJar = consumerJar;
 		this.consumerEnvironment = consumerEnvironment;
-		this.metrics = metrics;
-		this.broker = new Outage("RabbitMQ at " + settings.broker().describe());
+		this.broker = new Outage("RabbitMQ at " + this.settings.broker().describe());
 		this.database = new Outage("PostgreSQL at " + pipeline.database().describe());
 	}
 
@@ -82,10 +79,7 @@ public final class PipelineRun {
 	 */
 	public void stop() {
 		this.stopAsked = true;
-		PublishRun run = this.publishing;
-		if (run != null) {
-			run.stop();
-		}
+		this.producer.stop();
 	}
 
 	/** Applies the migrations with the consumer's jar; returns whether they succeeded. */
@@ -150,12 +144,7 @@ public final class PipelineRun {
 	private PipelineResult publishAndWait(ConsumerProcesses consumers, QueueDepth depth, StoredRows stored,
 			List<InputFile> files, boolean force, long started, long deadBefore)
 			throws IOException, InterruptedException {
-		PublishRun run = new PublishRun(this.settings, this.settings.broker().nodes(), this.metrics, 5000);
-		this.publishing = run;
-		if (this.stopAsked) {
-			run.stop();
-		}
-		RunResult published = run.run(files, force);
+		RunResult published = this.producer.publish(files, force);
 		logger.info("producer: {}", published.summary());
 		String stalled = awaitLastRow(consumers, depth, stored, published);
 		double seconds = (System.nanoTime() - started) / 1e9;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.sensoringest.contract.DatabaseSettings;
-import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.api.InputFile;
 
 /**
  * {@code psql \copy} of input files into a table, one session, file after file: the

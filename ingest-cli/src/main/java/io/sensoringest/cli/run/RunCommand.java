@@ -10,10 +10,9 @@ import io.sensoringest.boot.StopSignals;
 import io.sensoringest.cli.command.OperatorCommand;
 import io.sensoringest.cli.command.OperatorSettings;
 import io.sensoringest.cli.command.Reads;
-import io.sensoringest.producer.input.InputException;
-import io.sensoringest.producer.input.InputFile;
-import io.sensoringest.producer.input.InputFiles;
-import io.sensoringest.producer.publish.ProducerMetrics;
+import io.sensoringest.producer.Producer;
+import io.sensoringest.producer.api.InputException;
+import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.settings.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,14 +65,14 @@ public class RunCommand extends OperatorCommand {
 		}
 		List<InputFile> files;
 		try {
-			files = InputFiles.find(this.inputs, settings);
+			files = Producer.inputs(this.inputs, settings);
 		}
 		catch (InputException ex) {
 			fail(ex.getMessage());
 			return;
 		}
-		ProducerMetrics metrics = new ProducerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-		PipelineRun run = new PipelineRun(settings, pipeline, this.consumerJar, Map.of(), metrics);
+		PipelineRun run = new PipelineRun(new Producer(settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
+				pipeline, this.consumerJar, Map.of());
 		StopSignals.onStop(run::stop);
 		PipelineResult result = run.run(files, this.force);
 		if (result.published() == null) {

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.sensoringest.contract.DatabaseSettings;
-import io.sensoringest.producer.checkpoint.CheckpointStore;
-import io.sensoringest.producer.checkpoint.FileCheckpoint;
-import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.Producer;
+import io.sensoringest.producer.api.FileCheckpoint;
+import io.sensoringest.producer.api.InputFile;
 
 /**
  * The one answer to "is every row stored?" that {@code run}, {@code bench} and
@@ -105,7 +105,7 @@ public final class StoredRows implements AutoCloseable {
 	private Map<String, FileCheckpoint> checkpoints() throws IOException {
 		List<Object> stamp = new ArrayList<>();
 		try {
-			for (Path file : CheckpointStore.files(this.stateDir)) {
+			for (Path file : Producer.checkpointFiles(this.stateDir)) {
 				stamp.add(Files.exists(file) ? List.of(Files.size(file), Files.getLastModifiedTime(file)) : "none");
 			}
 		}
@@ -114,7 +114,7 @@ public final class StoredRows implements AutoCloseable {
 			stamp = null;
 		}
 		if (stamp == null || !stamp.equals(this.checkpointStamp)) {
-			this.checkpoints = CheckpointStore.read(this.stateDir);
+			this.checkpoints = Producer.published(this.stateDir);
 			this.checkpointStamp = stamp;
 		}
 		return this.checkpoints;

@@ -20,10 +20,9 @@ import io.sensoringest.cli.command.OperatorCommand;
 import io.sensoringest.cli.command.OperatorSettings;
 import io.sensoringest.cli.command.Reads;
 import io.sensoringest.contract.DatabaseSettings;
-import io.sensoringest.producer.input.InputException;
-import io.sensoringest.producer.publish.ProducerMetrics;
+import io.sensoringest.producer.Producer;
+import io.sensoringest.producer.api.InputException;
 import io.sensoringest.producer.settings.ProducerSettings;
-import io.sensoringest.producer.watch.FolderWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -69,8 +68,8 @@ public class WatchCommand extends OperatorCommand {
 		if (!isJar(this.consumerJar, "--consumer-jar")) {
 			return;
 		}
-		ProducerMetrics metrics = new ProducerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-		PipelineRun run = new PipelineRun(settings, pipeline, this.consumerJar, Map.of(), metrics);
+		Producer producer = new Producer(settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+		PipelineRun run = new PipelineRun(producer, pipeline, this.consumerJar, Map.of());
 		if (!pipeline.consumersMigrate() && !run.migrate()) {
 			fail("the migrations failed; see above");
 			return;
@@ -81,7 +80,7 @@ public class WatchCommand extends OperatorCommand {
 			consumers.start(this.consumerJar, pipeline.consumerJavaOptions(), Map.of(), logDir);
 		}
 		logger.info("started {} consumers, logging to {}", pipeline.replicas(), logDir);
-		FolderWatcher watcher = new FolderWatcher(settings, settings.broker().nodes(), metrics, pipeline.database());
+		Producer.Watch watcher = producer.watch(pipeline.database());
 		// a consumer given up on ends the watch: files would only pile up in the queue
 		consumers.supervise(() -> stop(watcher, settings));
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(watcher, settings), "stop-watcher"));
@@ -91,8 +90,8 @@ public class WatchCommand extends OperatorCommand {
 			thread.setDaemon(true);
 			return thread;
 		});
-		progress.scheduleAtFixedRate(new Progress(watcher, metrics, pipeline.database()), PROGRESS_SECONDS,
-				PROGRESS_SECONDS, TimeUnit.SECONDS);
+		progress.scheduleAtFixedRate(new Progress(watcher, pipeline.database()), PROGRESS_SECONDS, PROGRESS_SECONDS,
+				TimeUnit.SECONDS);
 		try {
 			watcher.run();
 		}
@@ -110,7 +109,7 @@ public class WatchCommand extends OperatorCommand {
 		}
 	}
 
-	private static void stop(FolderWatcher watcher, ProducerSettings settings) {
+	private static void stop(Producer.Watch watcher, ProducerSettings settings) {
 		try {
 			if (!watcher.stop(settings.confirmTimeout().toMillis() + 5000)) {
 				logger.warn("stopped before the chunks in flight were confirmed: they are sent again next time");
@@ -127,9 +126,7 @@ public class WatchCommand extends OperatorCommand {
 	 */
 	private static final class Progress implements Runnable {
 
-		private final FolderWatcher watcher;
-
-		private final ProducerMetrics metrics;
+		private final Producer.Watch watcher;
 
 		private final DatabaseSettings database;
 
@@ -137,9 +134,8 @@ public class WatchCommand extends OperatorCommand {
 
 		private long lastStored = -1;
 
-		Progress(FolderWatcher watcher, ProducerMetrics metrics, DatabaseSettings database) {
+		Progress(Producer.Watch watcher, DatabaseSettings database) {
 			this.watcher = watcher;
-			this.metrics = metrics;
 			this.database = database;
 			this.start = databaseNow(database);
 		}
@@ -167,7 +163,7 @@ public class WatchCommand extends OperatorCommand {
 					? String.format(", %,.0f rows/s", (stored - this.lastStored) / (double) PROGRESS_SECONDS) : "";
 			logger.info(String.format(
 					"watch: %,d files waiting, %,d awaiting storage, %,d done; %s rows stored since start%s",
-					this.watcher.waiting(), this.watcher.awaitingStorage(), this.metrics.filesDoneCount(),
+					this.watcher.waiting(), this.watcher.awaitingStorage(), this.watcher.done(),
 					(stored >= 0) ? String.format("%,d", stored) : "?", rate));
 			this.lastStored = stored;
 		}

@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.sensoringest.producer.input.CsvFileReader;
-import io.sensoringest.producer.input.CsvFileReader.Row;
-import io.sensoringest.producer.input.CsvFileReader.Valid;
-import io.sensoringest.producer.input.FileIdentity;
-import io.sensoringest.producer.input.HeaderException;
-import io.sensoringest.producer.input.InputFile;
-import io.sensoringest.producer.input.RowParser;
-import io.sensoringest.producer.checkpoint.FileCheckpoint;
+import io.sensoringest.producer.Producer;
+import io.sensoringest.producer.api.FileIdentity;
+import io.sensoringest.producer.api.HeaderException;
+import io.sensoringest.producer.api.InputFile;
+import io.sensoringest.producer.api.FileCheckpoint;
+import java.time.ZoneId;
 
 /**
  * What the producer's state and the file itself say about one input file; the ledger and
@@ -34,7 +32,7 @@ record FileFacts(InputFile file, FileCheckpoint checkpoint, FileIdentity identit
 	 * checkpoint knows its rows. Any other is read through, with the producer's own
 	 * rules.
 	 */
-	static FileFacts of(InputFile file, Map<String, FileCheckpoint> checkpoints, char delimiter, RowParser rules) {
+	static FileFacts of(InputFile file, Map<String, FileCheckpoint> checkpoints, char delimiter, ZoneId zone) {
 		FileCheckpoint checkpoint = checkpoints.get(file.checkpointKey());
 		FileIdentity identity;
 		try {
@@ -49,17 +47,9 @@ record FileFacts(InputFile file, FileCheckpoint checkpoint, FileIdentity identit
 			return new FileFacts(file, checkpoint, identity, false, checkpoint.rowsConfirmed(),
 					checkpoint.rowsRejected(), null);
 		}
-		long valid = 0;
-		long rejected = 0;
-		try (CsvFileReader reader = CsvFileReader.open(file, delimiter, rules)) {
-			for (Row row = reader.next(); row != null; row = reader.next()) {
-				if (row instanceof Valid) {
-					valid++;
-				}
-				else {
-					rejected++;
-				}
-			}
+		Producer.Rows rows;
+		try {
+			rows = Producer.count(file, delimiter, zone);
 		}
 		catch (HeaderException ex) {
 			return new FileFacts(file, checkpoint, identity, changed, -1, -1, ex.getMessage());
@@ -68,7 +58,7 @@ record FileFacts(InputFile file, FileCheckpoint checkpoint, FileIdentity identit
 			return new FileFacts(file, checkpoint, identity, changed, -1, -1,
 					"cannot be read: " + InputFile.whyUnreadable(ex));
 		}
-		return new FileFacts(file, checkpoint, identity, changed, valid, rejected, null);
+		return new FileFacts(file, checkpoint, identity, changed, rows.valid(), rows.rejected(), null);
 	}
 
 	/**

@@ -13,12 +13,10 @@ import io.sensoringest.cli.command.OperatorSettings;
 import io.sensoringest.cli.command.Reads;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.Failures;
-import io.sensoringest.producer.checkpoint.CheckpointStore;
-import io.sensoringest.producer.checkpoint.FileCheckpoint;
-import io.sensoringest.producer.input.InputException;
-import io.sensoringest.producer.input.InputFile;
-import io.sensoringest.producer.input.InputFiles;
-import io.sensoringest.producer.input.RowParser;
+import io.sensoringest.producer.Producer;
+import io.sensoringest.producer.api.FileCheckpoint;
+import io.sensoringest.producer.api.InputException;
+import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.settings.ProducerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
@@ -65,7 +63,7 @@ public class StatusCommand extends OperatorCommand {
 		List<FileFacts> facts;
 		WatchPicture watch;
 		try {
-			facts = facts(InputFiles.find(this.inputs, this.settings));
+			facts = facts(Producer.inputs(this.inputs, this.settings));
 			watch = WatchPicture.of(this.settings);
 		}
 		catch (InputException ex) {
@@ -102,10 +100,9 @@ public class StatusCommand extends OperatorCommand {
 	}
 
 	private List<FileFacts> facts(List<InputFile> files) throws IOException {
-		Map<String, FileCheckpoint> checkpoints = CheckpointStore.read(this.settings.stateDir());
-		RowParser rules = new RowParser(this.settings.csvZone());
+		Map<String, FileCheckpoint> checkpoints = Producer.published(this.settings.stateDir());
 		return files.parallelStream()
-			.map((file) -> FileFacts.of(file, checkpoints, this.settings.delimiter(), rules))
+			.map((file) -> FileFacts.of(file, checkpoints, this.settings.delimiter(), this.settings.csvZone()))
 			.toList();
 	}
 

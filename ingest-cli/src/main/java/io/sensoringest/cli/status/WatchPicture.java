@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.settings.ProducerProperties.Finished;
 import io.sensoringest.producer.settings.ProducerSettings;
 

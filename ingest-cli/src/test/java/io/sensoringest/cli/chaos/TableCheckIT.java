@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.sensoringest.contract.DatabaseSettings;
-import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.testing.PostgresServer;
 import io.sensoringest.testing.TestDatabase;
 import io.sensoringest.testing.TestServers;

@@ -2,7 +2,7 @@ package io.sensoringest.cli.run;
 
 import java.util.List;
 
-import io.sensoringest.producer.publish.RunResult;
+import io.sensoringest.producer.api.RunResult;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.Map;
 
-import io.sensoringest.producer.input.InputFile;
-import io.sensoringest.producer.input.RowParser;
+import io.sensoringest.producer.api.InputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +30,7 @@ class FileFactsTests {
 				2021-01-01T00:00:01Z,1,2.5
 				2021-01-01T00:00:02Z,1,oops
 				""");
-		FileFacts facts = FileFacts.of(new InputFile(path, "a.csv"), Map.of(), ',', new RowParser(ZoneOffset.UTC));
+		FileFacts facts = FileFacts.of(new InputFile(path, "a.csv"), Map.of(), ',', ZoneOffset.UTC);
 		String fingerprint = facts.identity().fingerprint();
 
 		assertThat(facts.status(Map.of(), false).state()).isEqualTo(FileState.NOT_PUBLISHED);

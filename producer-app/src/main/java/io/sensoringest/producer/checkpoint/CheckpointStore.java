@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import io.sensoringest.producer.api.FileCheckpoint;
+import io.sensoringest.producer.api.FileIdentity;
+
 /**
  * The producer's confirmed progress per file, kept in {@code PRODUCER_STATE_DIR}: a
  * snapshot ({@code checkpoints.tsv}) and a journal ({@code checkpoints.journal}) that
@@ -21,6 +24,9 @@ import java.util.TreeMap;
  * line for a file wins) and folds it in; closing folds it in again.
  */
 public final class CheckpointStore implements AutoCloseable {
+
+	/** The fields of a checkpoint's line. */
+	private static final int FIELDS = 9;
 
 	private static final String SNAPSHOT = "checkpoints.tsv";
 
@@ -54,7 +60,7 @@ public final class CheckpointStore implements AutoCloseable {
 			Path path = dir.resolve(file);
 			if (Files.exists(path)) {
 				for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
-					FileCheckpoint checkpoint = FileCheckpoint.fromLine(line);
+					FileCheckpoint checkpoint = fromLine(line);
 					if (checkpoint != null) {
 						checkpoints.put(checkpoint.path(), checkpoint);
 					}
@@ -96,7 +102,7 @@ public final class CheckpointStore implements AutoCloseable {
 		StringBuilder lines = new StringBuilder();
 		for (FileCheckpoint checkpoint : latest) {
 			this.checkpoints.put(checkpoint.path(), checkpoint);
-			lines.append(checkpoint.toLine());
+			lines.append(toLine(checkpoint));
 		}
 		ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
 		while (bytes.hasRemaining()) {
@@ -114,7 +120,7 @@ public final class CheckpointStore implements AutoCloseable {
 		Path snapshot = this.dir.resolve(SNAPSHOT);
 		Path part = this.dir.resolve(SNAPSHOT + ".part");
 		StringBuilder text = new StringBuilder();
-		this.checkpoints.values().forEach((checkpoint) -> text.append(checkpoint.toLine()));
+		this.checkpoints.values().forEach((checkpoint) -> text.append(toLine(checkpoint)));
 		Files.writeString(part, text, StandardCharsets.UTF_8);
 		try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
 			channel.force(true);
@@ -125,6 +131,34 @@ public final class CheckpointStore implements AutoCloseable {
 		}
 		this.journal = FileChannel.open(this.dir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 				StandardOpenOption.TRUNCATE_EXISTING);
+	}
+
+	/** A checkpoint's line in the state file. */
+	static String toLine(FileCheckpoint checkpoint) {
+		FileIdentity identity = checkpoint.identity();
+		return Tsv.line(checkpoint.path(), identity.size(), identity.modifiedMillis(), identity.fingerprint(),
+				checkpoint.confirmedLine(), checkpoint.rowsConfirmed(), checkpoint.rowsRejected(),
+				checkpoint.complete(), checkpoint.batchRows());
+	}
+
+	/**
+	 * Reads a line back; {@code null} for a line that is not whole (a write cut short).
+	 */
+	static FileCheckpoint fromLine(String line) {
+		String[] f = line.split("\t", -1);
+		// an older producer's lines end after the eighth field
+		if ((f.length != FIELDS && f.length != FIELDS - 1) || !(f[7].equals("true") || f[7].equals("false"))) {
+			return null;
+		}
+		try {
+			return new FileCheckpoint(Tsv.unescape(f[0]),
+					new FileIdentity(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3]), Long.parseLong(f[4]),
+					Long.parseLong(f[5]), Long.parseLong(f[6]), Boolean.parseBoolean(f[7]),
+					(f.length == FIELDS) ? Integer.parseInt(f[8]) : 0);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 }

@@ -4,7 +4,7 @@ package io.sensoringest.producer.checkpoint;
  * Tab-separated state lines: a field's tabs, line breaks and backslashes are escaped, so
  * that one entry is always one line.
  */
-public final class Tsv {
+final class Tsv {
 
 	private Tsv() {
 	}

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
+import io.sensoringest.producer.api.InputFile;
+import io.sensoringest.producer.api.HeaderException;
 import io.sensoringest.contract.RecordCodec;
 import io.sensoringest.contract.SensorRecord;
 import org.apache.commons.csv.CSVFormat;

@@ -4,7 +4,7 @@ package io.sensoringest.producer.publish;
  * The broker refused the producer, or stayed out of reach for longer than
  * {@code PRODUCER_MAX_OUTAGE}; the message says which and where.
  */
-public class BrokerUnavailableException extends Exception {
+class BrokerUnavailableException extends Exception {
 
 	public BrokerUnavailableException(String message, Throwable cause) {
 		super(message, cause);

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.sensoringest.contract.ChunkMetadata;
-import io.sensoringest.producer.checkpoint.FileCheckpoint;
-import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.api.FileCheckpoint;
+import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.publish.Chunk.Segment;
 
 /**

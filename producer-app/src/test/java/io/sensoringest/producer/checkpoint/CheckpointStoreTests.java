@@ -5,7 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import io.sensoringest.producer.input.FileIdentity;
+import io.sensoringest.producer.api.FileCheckpoint;
+import io.sensoringest.producer.api.FileIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,9 +2,9 @@ package io.sensoringest.producer.publish;
 
 import java.nio.file.Path;
 
-import io.sensoringest.producer.checkpoint.FileCheckpoint;
-import io.sensoringest.producer.input.FileIdentity;
-import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.api.FileCheckpoint;
+import io.sensoringest.producer.api.FileIdentity;
+import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.publish.Chunk.Segment;
 import org.junit.jupiter.api.Test;
 

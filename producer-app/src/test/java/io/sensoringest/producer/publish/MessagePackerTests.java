@@ -10,10 +10,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sensoringest.contract.Envelope;
 import io.sensoringest.contract.RecordCodec;
 import io.sensoringest.contract.SensorRecord;
-import io.sensoringest.producer.checkpoint.FileCheckpoint;
+import io.sensoringest.producer.api.FileCheckpoint;
 import io.sensoringest.producer.input.CsvFileReader.Valid;
-import io.sensoringest.producer.input.FileIdentity;
-import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.api.FileIdentity;
+import io.sensoringest.producer.api.InputFile;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

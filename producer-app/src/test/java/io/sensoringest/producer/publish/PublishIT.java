@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
+import io.sensoringest.producer.api.RunResult;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.MessageProperties;
@@ -36,7 +37,7 @@ import io.sensoringest.contract.SensorRecord;
 import io.sensoringest.producer.input.CsvFileReader.Row;
 import io.sensoringest.producer.input.CsvFileReader.Valid;
 import io.sensoringest.producer.input.CsvFileReader;
-import io.sensoringest.producer.input.InputFile;
+import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.input.InputFiles;
 import io.sensoringest.producer.input.RowParser;
 import io.sensoringest.producer.settings.ProducerSettings;
@@ -327,7 +328,7 @@ class PublishIT {
 	private Set<String> expectedIds(Path input, int batchRows) throws IOException {
 		Set<String> ids = new TreeSet<>();
 		for (InputFile file : InputFiles.find(List.of(), input, ".csv")) {
-			String fingerprint = io.sensoringest.producer.input.FileIdentity.of(file).fingerprint();
+			String fingerprint = io.sensoringest.producer.api.FileIdentity.of(file).fingerprint();
 			List<Long> lines = new ArrayList<>();
 			try (CsvFileReader reader = CsvFileReader.open(file, ',', new RowParser(ZoneOffset.UTC))) {
 				for (Row r = reader.next(); r != null; r = reader.next()) {

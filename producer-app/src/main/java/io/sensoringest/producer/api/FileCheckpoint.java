@@ -1,6 +1,4 @@
-package io.sensoringest.producer.checkpoint;
-
-import io.sensoringest.producer.input.FileIdentity;
+package io.sensoringest.producer.api;
 
 /**
  * How far the broker has confirmed one version of one file.
@@ -19,8 +17,6 @@ import io.sensoringest.producer.input.FileIdentity;
  */
 public record FileCheckpoint(String path, FileIdentity identity, long confirmedLine, long rowsConfirmed,
 		long rowsRejected, boolean complete, int batchRows) {
-
-	private static final int FIELDS = 9;
 
 	/** A checkpoint that does not say in what size its file is published. */
 	public FileCheckpoint(String path, FileIdentity identity, long confirmedLine, long rowsConfirmed, long rowsRejected,
@@ -49,31 +45,6 @@ public record FileCheckpoint(String path, FileIdentity identity, long confirmedL
 	public FileCheckpoint completed(long lastLine, long rejected) {
 		return new FileCheckpoint(this.path, this.identity, Math.max(lastLine, this.confirmedLine), this.rowsConfirmed,
 				rejected, true, this.batchRows);
-	}
-
-	public String toLine() {
-		return Tsv.line(path, identity.size(), identity.modifiedMillis(), identity.fingerprint(), confirmedLine,
-				rowsConfirmed, rowsRejected, complete, batchRows);
-	}
-
-	/**
-	 * Reads a line back; {@code null} for a line that is not whole (a write cut short).
-	 */
-	public static FileCheckpoint fromLine(String line) {
-		String[] f = line.split("\t", -1);
-		// an older producer's lines end after the eighth field
-		if ((f.length != FIELDS && f.length != FIELDS - 1) || !(f[7].equals("true") || f[7].equals("false"))) {
-			return null;
-		}
-		try {
-			return new FileCheckpoint(Tsv.unescape(f[0]),
-					new FileIdentity(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3]), Long.parseLong(f[4]),
-					Long.parseLong(f[5]), Long.parseLong(f[6]), Boolean.parseBoolean(f[7]),
-					(f.length == FIELDS) ? Integer.parseInt(f[8]) : 0);
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.sensoringest.producer.input;
+package io.sensoringest.producer.api;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.sensoringest.producer.input;
+package io.sensoringest.producer.api;
 
 /**
  * A file whose first line is not the expected header, or that cannot be read as CSV at

@@ -1,4 +1,4 @@
-package io.sensoringest.producer.publish;
+package io.sensoringest.producer.api;
 
 import java.util.List;
 

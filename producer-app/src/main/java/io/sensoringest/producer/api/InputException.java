@@ -1,4 +1,4 @@
-package io.sensoringest.producer.input;
+package io.sensoringest.producer.api;
 
 /**
  * An input problem that stops the whole run before anything is published, with a message
