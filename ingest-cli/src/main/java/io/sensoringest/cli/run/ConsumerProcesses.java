@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +43,6 @@ public final class ConsumerProcesses {
 	 * {@code make run} finds nothing to publish while the consumer still starts.
 	 */
 	private static final int STOPPED_BEFORE_MAIN = 143;
-
-	/** A consumer that exits sooner than this after its start died young. */
-	static final Duration QUICK_DEATH = Duration.ofSeconds(10);
-
-	/** After this many young deaths in a row a consumer is not started again. */
-	static final int YOUNG_DEATHS_GIVEN_UP = 3;
-
-	/** The first restart's delay, doubled for each young death before it. */
-	static final Duration FIRST_RESTART_DELAY = Duration.ofSeconds(1);
 
 	private static final long SUPERVISE_MILLIS = 200;
 
@@ -123,9 +113,10 @@ public final class ConsumerProcesses {
 	/**
 	 * From now on, starts a consumer again that exits though it was neither stopped nor
 	 * killed on purpose: after {@value #SUPERVISE_MILLIS} ms at most plus a backoff of
-	 * {@link #FIRST_RESTART_DELAY}, doubled for each time it died within
-	 * {@link #QUICK_DEATH} of its start; after {@value #YOUNG_DEATHS_GIVEN_UP} such
-	 * deaths in a row it stays down and {@link #gaveUp} says why.
+	 * {@link Restarts#FIRST_RESTART_DELAY}, doubled for each time it died within
+	 * {@link Restarts#QUICK_DEATH} of its start; after
+	 * {@value Restarts#YOUNG_DEATHS_GIVEN_UP} such deaths in a row it stays down and
+	 * {@link #gaveUp} says why.
 	 * @param onGiveUp called once, from the supervising thread, when a consumer is given
 	 * up
 	 */
@@ -172,15 +163,15 @@ public final class ConsumerProcesses {
 				}
 				int status = process.exitValue();
 				Duration ranFor = Duration.ofNanos(now - restarts.startedAt(i));
-				int youngDeaths = restarts.died(i, ranFor.compareTo(QUICK_DEATH) < 0);
-				if (youngDeaths >= YOUNG_DEATHS_GIVEN_UP) {
+				int youngDeaths = restarts.died(i, ranFor.compareTo(Restarts.QUICK_DEATH) < 0);
+				if (youngDeaths >= Restarts.YOUNG_DEATHS_GIVEN_UP) {
 					this.gaveUp = String.format(
 							"consumer %d exited %d %d times within %d s of its start: not starting it again. %s ends:%n%s",
-							i, status, youngDeaths, QUICK_DEATH.toSeconds(), launch.log(), tail(launch.log()));
+							i, status, youngDeaths, Restarts.QUICK_DEATH.toSeconds(), launch.log(), tail(launch.log()));
 					logger.error(this.gaveUp);
 					return;
 				}
-				Duration delay = FIRST_RESTART_DELAY.multipliedBy(1L << youngDeaths);
+				Duration delay = Restarts.FIRST_RESTART_DELAY.multipliedBy(1L << youngDeaths);
 				restarts.restartAfter(i, now, delay);
 				logger.warn("consumer {} exited {}{} after {} s: starting it again in {} s (log: {})", i, status,
 						describe(status), ranFor.toSeconds(), delay.toSeconds(), launch.log());
@@ -394,51 +385,6 @@ public final class ConsumerProcesses {
 			// the consumer's JVM still starts
 			builder.environment().put(ParentWatch.STARTER_PID, Long.toString(ProcessHandle.current().pid()));
 			return builder.start();
-		}
-
-	}
-
-	/**
-	 * The supervisor's memory of each consumer: when it started last, how many times in a
-	 * row it died young, and when it is due to start again. Only the supervising thread
-	 * uses it.
-	 */
-	static final class Restarts {
-
-		private final Map<Integer, Long> startedAt = new HashMap<>();
-
-		private final Map<Integer, Integer> youngDeaths = new HashMap<>();
-
-		private final Map<Integer, Long> due = new HashMap<>();
-
-		/** Consumers started before supervision began count from its start. */
-		private final long created = System.nanoTime();
-
-		long startedAt(int consumer) {
-			return this.startedAt.getOrDefault(consumer, this.created);
-		}
-
-		int died(int consumer, boolean young) {
-			int deaths = young ? this.youngDeaths.getOrDefault(consumer, 0) + 1 : 0;
-			this.youngDeaths.put(consumer, deaths);
-			return deaths;
-		}
-
-		void restartAfter(int consumer, long now, Duration delay) {
-			this.due.put(consumer, now + delay.toNanos());
-		}
-
-		boolean pending(int consumer) {
-			return this.due.containsKey(consumer);
-		}
-
-		boolean due(int consumer, long now) {
-			return now - this.due.get(consumer) >= 0;
-		}
-
-		void started(int consumer, long now) {
-			this.due.remove(consumer);
-			this.startedAt.put(consumer, now);
 		}
 
 	}

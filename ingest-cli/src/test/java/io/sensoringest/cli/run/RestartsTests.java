@@ -10,7 +10,7 @@ class RestartsTests {
 
 	@Test
 	void youngDeathsInARowAreCountedAndAConsumerThatRanAWhileStartsTheCountAgain() {
-		ConsumerProcesses.Restarts restarts = new ConsumerProcesses.Restarts();
+		Restarts restarts = new Restarts();
 
 		assertThat(restarts.died(0, true)).isEqualTo(1);
 		assertThat(restarts.died(0, true)).isEqualTo(2);
@@ -21,7 +21,7 @@ class RestartsTests {
 
 	@Test
 	void aRestartIsDueOnlyOnceItsDelayHasPassedAndStartingItRecordsWhen() {
-		ConsumerProcesses.Restarts restarts = new ConsumerProcesses.Restarts();
+		Restarts restarts = new Restarts();
 		long now = 1_000_000_000L;
 
 		restarts.restartAfter(0, now, Duration.ofSeconds(2));
