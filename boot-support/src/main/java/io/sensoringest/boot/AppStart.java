@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.sensoringest.contract.HelpOptions;
 import io.sensoringest.contract.ParentWatch;
-import io.sensoringest.contract.Settings;
+import io.sensoringest.contract.DotEnv;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -75,7 +75,7 @@ public final class AppStart {
 			System.err.println(this.program + ": " + unknown);
 			System.exit(FATAL);
 		}
-		Settings.importNearestDotEnv();
+		DotEnv.importNearestDotEnv();
 		ParentWatch.rememberParent();
 		return true;
 	}

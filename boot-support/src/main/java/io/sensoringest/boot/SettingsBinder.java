@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.SettingText;
-import io.sensoringest.contract.Settings;
+import io.sensoringest.contract.DotEnv;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -50,7 +50,7 @@ public final class SettingsBinder {
 		// behind the environment: the nearest .env, the one an app's application.yml
 		// imports (Settings.importNearestDotEnv)
 		environment.getPropertySources()
-			.addLast(new MapPropertySource("nearest .env", Map.copyOf(Settings.nearestDotEnv())));
+			.addLast(new MapPropertySource("nearest .env", Map.copyOf(DotEnv.nearestDotEnv())));
 		// read as Spring Boot's config data reads it, without the machinery around
 		// (profiles, imports, locations), of which application.yml uses only the import
 		// of .env, which the source above covers: 0.1 s of every command's start. Should

@@ -16,7 +16,7 @@ import io.sensoringest.cli.status.DlqCommand;
 import io.sensoringest.cli.status.StatusCommand;
 import io.sensoringest.contract.HelpOptions;
 import io.sensoringest.contract.InvalidSettingException;
-import io.sensoringest.contract.Settings;
+import io.sensoringest.contract.DotEnv;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -121,7 +121,7 @@ public final class IngestCli implements Runnable {
 		if (reads != null) {
 			text.append(HelpOptions.settingsNow(reads.value()));
 		}
-		return text.append(Settings.rule()).append(System.lineSeparator()).toString();
+		return text.append(DotEnv.rule()).append(System.lineSeparator()).toString();
 	}
 
 	/** The version this jar was built as. */

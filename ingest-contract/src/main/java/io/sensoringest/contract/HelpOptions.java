@@ -37,7 +37,7 @@ public final class HelpOptions {
 		for (String arg : args) {
 			if (arg.equals("--help") || arg.equals("-h")) {
 				out.println(usage.stripTrailing());
-				out.println(Settings.rule());
+				out.println(DotEnv.rule());
 				return true;
 			}
 			if (arg.equals("--version") || arg.equals("-V")) {
@@ -117,10 +117,10 @@ public final class HelpOptions {
 	 * default that the program's YAML files give it, marked as such.
 	 */
 	public static String now(String setting) {
-		return now(Settings.load(), setting);
+		return now(DotEnv.load(), setting);
 	}
 
-	private static String now(Settings settings, String setting) {
+	private static String now(DotEnv settings, String setting) {
 		return settings.find(setting)
 			.map((value) -> SettingText.shown(setting, value))
 			.orElseGet(() -> Optional.ofNullable(DEFAULTS.get(setting))
@@ -135,7 +135,7 @@ public final class HelpOptions {
 	 */
 	public static String settingsNow(String... settings) {
 		StringBuilder text = new StringBuilder("Settings it reads, as now set (all of them: docs/configuration.md):\n");
-		Settings current = Settings.load();
+		DotEnv current = DotEnv.load();
 		StringBuilder line = new StringBuilder(" ");
 		for (String setting : settings) {
 			String shown = " " + setting + "=" + now(current, setting);

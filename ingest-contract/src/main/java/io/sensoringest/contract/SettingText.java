@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * How settings are written, shared by every reader of them (the apps through Spring Boot,
- * the command line through {@link Settings}): the duration syntax, enum constants as
+ * the command line through {@link DotEnv}): the duration syntax, enum constants as
  * written, and the words for a value of the wrong kind.
  */
 public final class SettingText {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.sensoringest.contract.Settings;
+import io.sensoringest.contract.DotEnv;
 
 /**
  * Starts one of the apps as a real process from its jar, pointed at the test servers, a
@@ -50,7 +50,7 @@ public final class AppProcess {
 
 	/** Returns the path of a module's jar, which must have been built. */
 	public static Path jarPath(String module) {
-		Path jar = Settings.projectRoot(Path.of("")).resolve(module).resolve("target").resolve(module + ".jar");
+		Path jar = DotEnv.projectRoot(Path.of("")).resolve(module).resolve("target").resolve(module + ".jar");
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
 		}
@@ -112,7 +112,7 @@ public final class AppProcess {
 	 */
 	public Process make(Path log, String... targets) throws IOException {
 		List<String> command = new ArrayList<>(this.prefix);
-		command.addAll(List.of("make", "--no-print-directory", "-C", Settings.projectRoot(Path.of("")).toString()));
+		command.addAll(List.of("make", "--no-print-directory", "-C", DotEnv.projectRoot(Path.of("")).toString()));
 		command.addAll(List.of(targets));
 		return start(command, log);
 	}

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.sensoringest.contract.Settings;
+import io.sensoringest.contract.DotEnv;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
@@ -24,7 +24,7 @@ import org.testcontainers.rabbitmq.RabbitMQContainer;
  */
 public final class TestServers {
 
-	private static final Settings SETTINGS = Settings.load();
+	private static final DotEnv SETTINGS = DotEnv.load();
 
 	private static final Path UNWRAPPED_RABBITMQCTL = Path.of("/usr/lib/rabbitmq/bin/rabbitmqctl");
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.sensoringest.contract.Settings;
+import io.sensoringest.contract.DotEnv;
 import io.sensoringest.testing.AppProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +31,7 @@ class LauncherScriptIT {
 	 */
 	private static final String FROM_CACHE = "io.sensoringest.cli.IngestCli source: shared objects file";
 
-	private static final Path SCRIPT = Settings.projectRoot(Path.of("")).resolve("scripts").resolve("start-jar.sh");
+	private static final Path SCRIPT = DotEnv.projectRoot(Path.of("")).resolve("scripts").resolve("start-jar.sh");
 
 	@TempDir
 	Path dir;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.sensoringest.contract.Settings;
+import io.sensoringest.contract.DotEnv;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class StackFiles {
 
-	static final Path ROOT = Settings.projectRoot(Path.of(""));
+	static final Path ROOT = DotEnv.projectRoot(Path.of(""));
 
 	private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)}");
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SettingsTests {
+class DotEnvTests {
 
 	@TempDir
 	Path dir;
@@ -25,8 +25,7 @@ class SettingsTests {
 
 				CSV_PARSER_DELIMITER=;
 				""");
-		Settings settings = new Settings(Map.of("POSTGRES_HOST", "override", "POSTGRES_PORT", " "),
-				Settings.parse(file));
+		DotEnv settings = new DotEnv(Map.of("POSTGRES_HOST", "override", "POSTGRES_PORT", " "), DotEnv.parse(file));
 
 		assertThat(settings.get("POSTGRES_HOST")).isEqualTo("override");
 		assertThat(settings.get("POSTGRES_PORT")).isEqualTo("5432");
@@ -36,7 +35,7 @@ class SettingsTests {
 
 	@Test
 	void missingSettingNamesIt() {
-		assertThatThrownBy(() -> Settings.of(Map.of()).get("GEN_SEED")).isInstanceOf(InvalidSettingException.class)
+		assertThatThrownBy(() -> DotEnv.of(Map.of()).get("GEN_SEED")).isInstanceOf(InvalidSettingException.class)
 			.hasMessage("GEN_SEED is not set");
 	}
 
@@ -45,7 +44,7 @@ class SettingsTests {
 		Files.writeString(dir.resolve(".env"), "TZ=UTC\n");
 		Path nested = Files.createDirectories(dir.resolve("a/b"));
 
-		assertThat(Settings.projectRoot(nested)).isEqualTo(dir.toAbsolutePath());
+		assertThat(DotEnv.projectRoot(nested)).isEqualTo(dir.toAbsolutePath());
 	}
 
 	@Test

@@ -16,7 +16,7 @@ import java.util.Optional;
  * written: {@code .env} has no quoting or expansion, so that all three readers agree on
  * it.
  */
-public final class Settings {
+public final class DotEnv {
 
 	/**
 	 * The system property naming the {@code .env} file that the apps'
@@ -28,14 +28,14 @@ public final class Settings {
 
 	private final Map<String, String> dotEnv;
 
-	Settings(Map<String, String> environment, Map<String, String> dotEnv) {
+	DotEnv(Map<String, String> environment, Map<String, String> dotEnv) {
 		this.environment = environment;
 		this.dotEnv = dotEnv;
 	}
 
 	/** Returns the settings of this process. */
-	public static Settings load() {
-		return new Settings(System.getenv(), nearestDotEnv());
+	public static DotEnv load() {
+		return new DotEnv(System.getenv(), nearestDotEnv());
 	}
 
 	/**
@@ -43,7 +43,7 @@ public final class Settings {
 	 * with no environment in front of them.
 	 */
 	public static Map<String, String> nearestDotEnv() {
-		return dotEnvFile().map(Settings::parse).orElse(Map.of());
+		return dotEnvFile().map(DotEnv::parse).orElse(Map.of());
 	}
 
 	/**
@@ -75,8 +75,8 @@ public final class Settings {
 	}
 
 	/** Returns settings taken only from the given map, for tests. */
-	public static Settings of(Map<String, String> values) {
-		return new Settings(values, Map.of());
+	public static DotEnv of(Map<String, String> values) {
+		return new DotEnv(values, Map.of());
 	}
 
 	/**
