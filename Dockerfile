@@ -1,6 +1,5 @@
 # The images of both apps, APP=producer-app or APP=consumer-app (docker-compose.yml passes it):
-# built with the same Maven command as `make build`, run on a JRE as a non-root user from Spring
-# Boot's layers, so a code change leaves the dependency layer cached.
+# built with the same Maven command as `make build`, run on a JRE as a non-root user.
 
 FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
@@ -17,18 +16,24 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q dependency:go-offline -pl
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q package -DskipTests -Djacoco.skip=true
 # everything above is the same for both images, and built once
-ARG APP
-RUN java -Djarmode=tools -jar ${APP}/target/${APP}.jar extract --layers --launcher --destination /layers
 
 FROM eclipse-temurin:25-jre
 RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /app app \
 	&& mkdir -p /app /state && chown app:app /state
 WORKDIR /app
-COPY --from=build /layers/dependencies/ ./
-COPY --from=build /layers/spring-boot-loader/ ./
-COPY --from=build /layers/snapshot-dependencies/ ./
-COPY --from=build /layers/application/ ./
-USER app
+ARG APP
+COPY --from=build /src/${APP}/target/${APP}.jar app.jar
+COPY --from=build /src/scripts/start-jar.sh ./
 # size the heap from the container's memory limit, not the host's
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+# The app starts as every JVM of the project does (scripts/start-jar.sh): from the jar's
+# extracted form (java -Djarmode=tools ... extract) with an AOT cache. The cache is made here,
+# by the training run Spring Boot documents for images: the context is built and the JVM exits
+# (-Dspring.context.exit=onRefresh). That run reaches no server (the consumer checks none and
+# applies no migration in it), so stand-in credentials do; PRODUCER_WATCH makes the producer's
+# the watch mode that the stack runs.
+RUN RABBITMQ_USERNAME=training RABBITMQ_PASSWORD=training POSTGRES_USERNAME=training \
+	POSTGRES_PASSWORD=training PRODUCER_WATCH=true bash start-jar.sh app.jar -Dspring.context.exit=onRefresh -- \
+	&& test -s app.fast-*/app.aot
+USER app
+ENTRYPOINT ["bash", "/app/start-jar.sh", "/app/app.jar", "--"]

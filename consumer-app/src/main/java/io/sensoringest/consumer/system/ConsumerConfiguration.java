@@ -103,14 +103,24 @@ class ConsumerConfiguration {
 	@Bean
 	MigrationRetry migrationRetry(ConsumerProperties properties, Environment environment) {
 		return new MigrationRetry(properties.startupTimeout(),
-				properties.applyMigrations() || environment.matchesProfiles("migrate"));
+				!trainingRun(environment) && (properties.applyMigrations() || environment.matchesProfiles("migrate")));
 	}
 
 	@Bean
 	StartupCheck startupCheck(ConsumerProperties properties, DatabaseSettings database, BrokerSettings broker,
 			CachingConnectionFactory connectionFactory, Environment environment) {
 		return new StartupCheck(properties, database, broker.nodes(connectionFactory.getRabbitConnectionFactory()),
-				environment.matchesProfiles("migrate"));
+				environment.matchesProfiles("migrate"), trainingRun(environment));
+	}
+
+	/**
+	 * Whether this start is the training run that makes the image's AOT cache: Spring's
+	 * {@code -Dspring.context.exit=onRefresh}, which builds the context and exits before
+	 * the poller starts. It checks no server and applies no migration: the image build
+	 * has none.
+	 */
+	static boolean trainingRun(Environment environment) {
+		return "onRefresh".equals(environment.getProperty("spring.context.exit"));
 	}
 
 	@EventListener

@@ -52,17 +52,26 @@ final class StartupCheck implements InitializingBean {
 
 	private final boolean migrateOnly;
 
+	private final boolean trainingRun;
+
 	private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
 
 	private long deadlineNanos;
 
 	private boolean warned;
 
-	StartupCheck(ConsumerProperties properties, DatabaseSettings database, BrokerNodes broker, boolean migrateOnly) {
+	/**
+	 * @param migrateOnly whether only the migrations are to run
+	 * @param trainingRun whether this is the image build's training run, which checks
+	 * nothing
+	 */
+	StartupCheck(ConsumerProperties properties, DatabaseSettings database, BrokerNodes broker, boolean migrateOnly,
+			boolean trainingRun) {
 		this.properties = properties;
 		this.database = database;
 		this.broker = broker;
 		this.migrateOnly = migrateOnly;
+		this.trainingRun = trainingRun;
 	}
 
 	/**
@@ -72,6 +81,9 @@ final class StartupCheck implements InitializingBean {
 	 */
 	@Override
 	public void afterPropertiesSet() throws InterruptedException {
+		if (this.trainingRun) {
+			return;
+		}
 		this.deadlineNanos = System.nanoTime() + startupTimeout().toNanos();
 		Optional<String> refused = database(!this.migrateOnly && !this.properties.applyMigrations());
 		if (refused.isEmpty() && !this.migrateOnly) {

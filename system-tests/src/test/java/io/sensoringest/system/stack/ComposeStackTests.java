@@ -199,9 +199,12 @@ class ComposeStackTests {
 		assertThat(build.find()).isTrue();
 		String dockerfile = StackFiles.read("Dockerfile");
 		assertThat(dockerfile).contains("RUN --mount=type=cache,target=/root/.m2 " + build.group(1))
-			.contains("-Djarmode=tools")
 			.contains("MaxRAMPercentage")
 			.containsPattern("(?m)^USER app$");
+		// the project's one start: the script, with an AOT cache made by the build
+		assertThat(dockerfile).contains("bash start-jar.sh app.jar -Dspring.context.exit=onRefresh --")
+			.contains("ENTRYPOINT [\"bash\", \"/app/start-jar.sh\", \"/app/app.jar\", \"--\"]");
+		assertThat(StackFiles.read(".dockerignore")).containsPattern("(?m)^!scripts/start-jar.sh$");
 		for (String app : List.of("producer-app", "consumer-app")) {
 			Map<String, Object> image = StackFiles
 				.map(StackFiles.service(this.compose, app.replace("-app", "")).get("build"));

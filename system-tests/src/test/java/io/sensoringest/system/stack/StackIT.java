@@ -96,7 +96,7 @@ class StackIT {
 
 	@Test
 	@Order(3)
-	void theProducerAndEveryConsumerAnswerHealthUp() {
+	void theProducerAndEveryConsumerAnswerHealthUpStartedOnTheirImagesAotCache() {
 		for (String service : List.of("producer", "consumer")) {
 			String port = service.equals("producer") ? "8081" : "8080";
 			for (int index = 1; index <= this.stack.running(service).size(); index++) {
@@ -107,6 +107,15 @@ class StackIT {
 					.succeeded()
 					.output();
 				assertThat(health).as(service + " " + index).contains("HTTP/1.1 200").contains("\"status\":\"UP\"");
+				// the JVM, the container's first process, maps the AOT cache its image's
+				// build made
+				String maps = this.stack
+					.compose("exec", "-T", "--index", Integer.toString(index), service, "bash", "-c",
+							"grep -c '/app/app.fast-.*/app.aot' /proc/1/maps")
+					.output()
+					.strip();
+				assertThat(Integer.parseInt(maps)).as(service + " " + index + " starts on its image's AOT cache")
+					.isPositive();
 			}
 		}
 	}
