@@ -117,6 +117,18 @@ class ComposeStackTests {
 				"/actuator/health");
 	}
 
+	/**
+	 * A consumer killed in the middle of a COPY must not hold its locks for hours: the
+	 * database probes idle connections ({@code StackIT} kills one).
+	 */
+	@Test
+	void theDatabaseEndsTheConnectionsOfAConsumerThatIsGone() {
+		assertThat(String.valueOf(StackFiles.service(this.compose, "postgres").get("command")))
+			.contains("tcp_keepalives_idle=10")
+			.contains("tcp_keepalives_interval=5")
+			.contains("tcp_keepalives_count=3");
+	}
+
 	@Test
 	void appsWaitForHealthyServers() {
 		for (String app : List.of("producer", "consumer")) {
