@@ -58,8 +58,9 @@ case " ${options[*]} " in
 	;;
 esac
 
+# a command is a word (run, migrate); an option or a path names none
 command=${1:-app}
-[[ $command == -* ]] && command=app
+[[ $command =~ ^[a-z][a-z-]*$ ]] || command=app
 archive="$dir/$command.aot"
 if [[ -f "$archive" ]]; then
 	exec "$java" "${options[@]}" -XX:AOTCache="$archive" -jar "$app" "$@"
