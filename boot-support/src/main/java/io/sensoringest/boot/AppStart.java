@@ -2,9 +2,9 @@ package io.sensoringest.boot;
 
 import java.util.List;
 
+import io.sensoringest.contract.DotEnv;
 import io.sensoringest.contract.HelpOptions;
 import io.sensoringest.contract.ParentWatch;
-import io.sensoringest.contract.DotEnv;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;

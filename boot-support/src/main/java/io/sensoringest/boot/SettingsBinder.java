@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.sensoringest.contract.DotEnv;
 import io.sensoringest.contract.InvalidSettingException;
 import io.sensoringest.contract.SettingText;
-import io.sensoringest.contract.DotEnv;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -8,9 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import io.sensoringest.cli.run.PsqlCopy;
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.producer.api.InputFile;
-import io.sensoringest.cli.run.PsqlCopy;
 
 /**
  * Proves the table equal to the files by a path that shares no code with the pipeline:

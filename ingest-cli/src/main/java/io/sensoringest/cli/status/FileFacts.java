@@ -2,14 +2,14 @@ package io.sensoringest.cli.status;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Map;
 
 import io.sensoringest.producer.Producer;
+import io.sensoringest.producer.api.FileCheckpoint;
 import io.sensoringest.producer.api.FileIdentity;
 import io.sensoringest.producer.api.HeaderException;
 import io.sensoringest.producer.api.InputFile;
-import io.sensoringest.producer.api.FileCheckpoint;
-import java.time.ZoneId;
 
 /**
  * What the producer's state and the file itself say about one input file; the ledger and

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
-import io.sensoringest.producer.api.InputFile;
-import io.sensoringest.producer.api.HeaderException;
 import io.sensoringest.contract.RecordCodec;
 import io.sensoringest.contract.SensorRecord;
+import io.sensoringest.producer.api.HeaderException;
+import io.sensoringest.producer.api.InputFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;

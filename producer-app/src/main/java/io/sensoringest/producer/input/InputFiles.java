@@ -10,8 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.api.InputException;
+import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.settings.ProducerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

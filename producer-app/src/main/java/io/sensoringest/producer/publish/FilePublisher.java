@@ -6,13 +6,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import io.sensoringest.producer.api.FileCheckpoint;
+import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.checkpoint.RejectsLog;
+import io.sensoringest.producer.input.CsvFileReader;
 import io.sensoringest.producer.input.CsvFileReader.Rejected;
 import io.sensoringest.producer.input.CsvFileReader.Row;
 import io.sensoringest.producer.input.CsvFileReader.Valid;
-import io.sensoringest.producer.input.CsvFileReader;
 import io.sensoringest.producer.input.FileChangedException;
-import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.input.RowParser;
 import io.sensoringest.producer.settings.ProducerSettings;
 import org.slf4j.Logger;

@@ -16,8 +16,8 @@ import java.util.Map;
 
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.contract.Failures;
-import io.sensoringest.producer.checkpoint.RejectsLog;
 import io.sensoringest.producer.api.InputFile;
+import io.sensoringest.producer.checkpoint.RejectsLog;
 import io.sensoringest.producer.publish.ProducerMetrics;
 import io.sensoringest.producer.settings.ProducerProperties.DonePolicy;
 import io.sensoringest.producer.settings.ProducerProperties.Finished;

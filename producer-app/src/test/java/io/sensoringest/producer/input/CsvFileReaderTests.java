@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
-import io.sensoringest.producer.api.InputFile;
-import io.sensoringest.producer.api.HeaderException;
 import io.sensoringest.contract.SensorRecord;
+import io.sensoringest.producer.api.HeaderException;
+import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.input.CsvFileReader.Rejected;
 import io.sensoringest.producer.input.CsvFileReader.Row;
 import io.sensoringest.producer.input.CsvFileReader.Valid;

@@ -11,9 +11,9 @@ import io.sensoringest.contract.Envelope;
 import io.sensoringest.contract.RecordCodec;
 import io.sensoringest.contract.SensorRecord;
 import io.sensoringest.producer.api.FileCheckpoint;
-import io.sensoringest.producer.input.CsvFileReader.Valid;
 import io.sensoringest.producer.api.FileIdentity;
 import io.sensoringest.producer.api.InputFile;
+import io.sensoringest.producer.input.CsvFileReader.Valid;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
