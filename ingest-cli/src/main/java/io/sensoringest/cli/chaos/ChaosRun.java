@@ -225,7 +225,7 @@ final class ChaosRun {
 			}
 			case KILL_PRODUCER -> {
 				if (this.producer.isAlive()) {
-					long pid = this.producer.pid();
+					long pid = JarStart.jvm(this.producer).pid();
 					JarStart.kill(this.producer);
 					this.producer.waitFor();
 					startProducer();

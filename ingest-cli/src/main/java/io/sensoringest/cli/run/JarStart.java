@@ -57,7 +57,7 @@ public final class JarStart {
 	 * Returns the JVM of a process started here: the process, or the JVM the script waits
 	 * for while it makes the cache.
 	 */
-	static ProcessHandle jvm(Process process) {
+	public static ProcessHandle jvm(Process process) {
 		return process.children().findFirst().orElse(process.toHandle());
 	}
 
