@@ -156,8 +156,8 @@ public final class PipelineRun {
 		if (stalled != null) {
 			logger.warn(stalled);
 		}
-		return new PipelineResult(published, seconds, countRecords(), left, dead, count, statuses, consumers.gaveUp(),
-				this.stopAsked, PeakRss.ofThisProcess(), consumerRss, null);
+		return new PipelineResult(published, seconds, left, dead, count, statuses, consumers.gaveUp(), this.stopAsked,
+				PeakRss.ofThisProcess(), consumerRss, null);
 	}
 
 	/**
