@@ -30,7 +30,9 @@ while [[ $# -gt 0 && $1 != -- ]]; do
 done
 [[ $# -gt 0 ]] && shift
 java=${JAVA:-java}
-options+=(-Xlog:aot=off -Xlog:cds=off)
+# the jar as given: the app runs from its extracted copy, so its class path names that
+# copy, and the benchmark starts the command line again from this one
+options+=(-Xlog:aot=off -Xlog:cds=off "-Dsensor-ingest.jar=$jar")
 
 name=$(basename "$jar" .jar)
 stamp=$(stat -c '%s-%Y' "$jar") || exit 2

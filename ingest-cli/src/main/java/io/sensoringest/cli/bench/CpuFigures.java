@@ -1,6 +1,7 @@
 package io.sensoringest.cli.bench;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 import io.sensoringest.cli.run.ProcessCpu;
@@ -41,23 +42,40 @@ record CpuFigures(double wall, double client, double consumers, double postgres,
 	 * The servers' CPU seconds so far, read before a load so that {@link #since} can take
 	 * the difference after it.
 	 */
-	record Servers(double postgres, double rabbitmq) {
+	record Servers(double postgres, double rabbitmq, Set<Long> postgresProcesses) {
+
+		/**
+		 * How long {@link #spent} waits for the PostgreSQL backends of a load to end and
+		 * be reaped.
+		 */
+		private static final long REAP_MILLIS = 5_000;
 
 		static Servers now() {
-			return new Servers(ProcessCpu.ofCommand("postgres"), ProcessCpu.ofCommand("beam.smp"));
+			return new Servers(ProcessCpu.ofCommand("postgres"), ProcessCpu.ofCommand("beam.smp"),
+					ProcessCpu.pidsOf("postgres"));
 		}
 
-		/** Returns what the servers have spent since this reading. */
-		Servers spent() {
+		/**
+		 * Returns what the servers have spent since this reading. A backend's time
+		 * reaches the postmaster only once the postmaster has reaped it, a moment after
+		 * its client went: until then it is counted nowhere (a floor read at once lost
+		 * all of psql's backend, once in a few runs). So it first waits, a few seconds at
+		 * most, until the PostgreSQL processes that started since are gone.
+		 */
+		Servers spent() throws InterruptedException {
+			long deadline = System.nanoTime() + REAP_MILLIS * 1_000_000;
+			while (!this.postgresProcesses.containsAll(ProcessCpu.pidsOf("postgres")) && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
 			Servers after = now();
-			return new Servers(after.postgres() - this.postgres, after.rabbitmq() - this.rabbitmq);
+			return new Servers(after.postgres() - this.postgres, after.rabbitmq() - this.rabbitmq, Set.of());
 		}
 
 		/**
 		 * Returns a load's figures per 1,000,000 rows, the servers' share being what they
 		 * {@link #spent} since this reading.
 		 */
-		CpuFigures since(long rows, double wall, double client, double consumers) {
+		CpuFigures since(long rows, double wall, double client, double consumers) throws InterruptedException {
 			Servers spent = spent();
 			double scale = MILLION / rows;
 			return new CpuFigures(wall * scale, client * scale, consumers * scale, spent.postgres() * scale,

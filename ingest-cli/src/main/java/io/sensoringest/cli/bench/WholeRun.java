@@ -69,11 +69,12 @@ final class WholeRun {
 	}
 
 	/**
-	 * Returns the jar this process runs from, where it was started with
-	 * {@code java -jar}.
+	 * Returns the jar this process was started from: the one {@code scripts/start-jar.sh}
+	 * was given (the JVM runs from its extracted copy, which starts without the AOT
+	 * cache), else the one of {@code java -jar}.
 	 */
 	static Path thisJar() {
-		Path path = Path.of(System.getProperty("java.class.path"));
+		Path path = Path.of(System.getProperty("sensor-ingest.jar", System.getProperty("java.class.path")));
 		return (path.toString().endsWith(".jar") && Files.isRegularFile(path)) ? path : null;
 	}
 

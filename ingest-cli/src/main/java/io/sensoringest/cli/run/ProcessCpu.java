@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * CPU seconds spent so far by processes of this machine, read from {@code /proc}: by
@@ -44,6 +46,26 @@ public final class ProcessCpu {
 			return Double.NaN;
 		}
 		return found ? seconds : Double.NaN;
+	}
+
+	/**
+	 * Returns the process ids of every process with this executable name (none where this
+	 * is not Linux).
+	 */
+	public static Set<Long> pidsOf(String command) {
+		Set<Long> pids = new HashSet<>();
+		try (DirectoryStream<Path> all = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+			for (Path pid : all) {
+				String stat = read(pid.resolve("stat"));
+				if (stat != null && command.equals(command(stat))) {
+					pids.add(Long.parseLong(pid.getFileName().toString()));
+				}
+			}
+		}
+		catch (IOException ex) {
+			// no /proc: nothing to wait for
+		}
+		return pids;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.sensoringest.cli.bench;
 
 import java.util.List;
 
+import io.sensoringest.cli.run.ProcessCpu;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CpuFiguresTests {
 
 	@Test
-	void aLoadIsCountedPerMillionRows() {
-		CpuFigures.Servers before = new CpuFigures.Servers(Double.NaN, Double.NaN);
+	void aLoadIsCountedPerMillionRows() throws InterruptedException {
+		CpuFigures.Servers before = new CpuFigures.Servers(Double.NaN, Double.NaN, ProcessCpu.pidsOf("postgres"));
 
 		CpuFigures figures = before.since(2_000_000, 7.0, 0.4, 0);
 
