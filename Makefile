@@ -90,7 +90,7 @@ teardown_test_env: ## stop what setup_test_env started
 	else echo "no Docker engine answers: nothing to stop (the local servers are the machine's own)"; fi
 
 gen_csv_demo: $(CLI_JAR) ## write the demo data set (GEN_* settings) into TARGET_FILE_DIR
-	$(START) $(CLI_JAR) -- generate
+	$(START) $(CLI_JAR) -- generate $(ARGS)
 
 generate_csv_end_to_end_test: $(CLI_JAR) ## write 10 sensors x 5 records, 1 s apart, into records_test/
 	TARGET_FILE_DIR=records_test GEN_NUM_SENSORS=10 GEN_NUM_RECORDS=5 GEN_RECORD_INTERVAL=1 \
