@@ -151,6 +151,7 @@ class RabbitClusterIT {
 					onCluster(baseline, RabbitServer.uniqueQueueName("cluster-baseline"), cluster.addresses()),
 					baseline, input, runDir);
 			run.awaitSuccess();
+			assertThat(Rows.count(baseline)).isEqualTo(FaultRun.ROWS);
 			return run.elapsed();
 		}
 	}
