@@ -67,8 +67,8 @@ record CpuFigures(double wall, double client, double consumers, double postgres,
 			while (!this.postgresProcesses.containsAll(ProcessCpu.pidsOf("postgres")) && System.nanoTime() < deadline) {
 				Thread.sleep(20);
 			}
-			Servers after = now();
-			return new Servers(after.postgres() - this.postgres, after.rabbitmq() - this.rabbitmq, Set.of());
+			return new Servers(ProcessCpu.ofCommand("postgres") - this.postgres,
+					ProcessCpu.ofCommand("beam.smp") - this.rabbitmq, Set.of());
 		}
 
 		/**

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,25 +28,15 @@ public final class ProcessCpu {
 	 * when none runs on this machine (the server is elsewhere, or this is not Linux).
 	 */
 	public static double ofCommand(String command) {
-		Path proc = Path.of("/proc");
-		if (!Files.isDirectory(proc)) {
+		Map<Long, String> stats = statsOf(command);
+		if (stats.isEmpty()) {
 			return Double.NaN;
 		}
 		double seconds = 0;
-		boolean found = false;
-		try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc, "[0-9]*")) {
-			for (Path pid : pids) {
-				String stat = read(pid.resolve("stat"));
-				if (stat != null && command.equals(command(stat))) {
-					seconds += seconds(stat, 14, 17);
-					found = true;
-				}
-			}
+		for (String stat : stats.values()) {
+			seconds += seconds(stat, 14, 17);
 		}
-		catch (IOException ex) {
-			return Double.NaN;
-		}
-		return found ? seconds : Double.NaN;
+		return seconds;
 	}
 
 	/**
@@ -53,19 +44,28 @@ public final class ProcessCpu {
 	 * is not Linux).
 	 */
 	public static Set<Long> pidsOf(String command) {
-		Set<Long> pids = new HashSet<>();
-		try (DirectoryStream<Path> all = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-			for (Path pid : all) {
+		return statsOf(command).keySet();
+	}
+
+	/**
+	 * The {@code /proc/<pid>/stat} of every process with this executable name, by process
+	 * id; none where there is no {@code /proc}.
+	 */
+	private static Map<Long, String> statsOf(String command) {
+		Map<Long, String> stats = new HashMap<>();
+		try (DirectoryStream<Path> pids = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+			for (Path pid : pids) {
 				String stat = read(pid.resolve("stat"));
 				if (stat != null && command.equals(command(stat))) {
-					pids.add(Long.parseLong(pid.getFileName().toString()));
+					stats.put(Long.parseLong(pid.getFileName().toString()), stat);
 				}
 			}
 		}
 		catch (IOException ex) {
-			// no /proc: nothing to wait for
+			// no /proc: not Linux
+			return Map.of();
 		}
-		return pids;
+		return stats;
 	}
 
 	/**
