@@ -1,8 +1,11 @@
 package io.sensoringest.system;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.sensoringest.contract.SensorRecord;
 import io.sensoringest.testing.AppProcess;
@@ -63,7 +66,7 @@ class ChaosIT {
 					"--consumer-jar=" + AppProcess.jarPath("consumer-app"));
 
 		assertThat(chaos.waitFor(8, TimeUnit.MINUTES)).as(() -> AppProcess.read(log)).isTrue();
-		assertThat(chaos.exitValue()).as(() -> AppProcess.read(log)).isZero();
+		assertThat(chaos.exitValue()).as(() -> AppProcess.read(log) + processLogs(chaosDir.resolve("logs"))).isZero();
 		assertThat(AppProcess.read(log))
 			.containsPattern("kill-consumer at \\d+% stored; now \\d+% confirmed, \\d+% stored: kill -9 consumer \\d+")
 			.containsPattern("restart-rabbitmq at \\d+% stored; now .*: restarted RabbitMQ")
@@ -74,6 +77,32 @@ class ChaosIT {
 		List<SensorRecord> expected = Rows.readFiles(chaosDir.resolve("data-30x10000"));
 		assertThat(expected).hasSize(300_000);
 		assertThat(Rows.inTable(this.database)).isEqualTo(Rows.of(expected));
+	}
+
+	/**
+	 * What the consumers and the producers said that was not routine (warnings, errors, a
+	 * poll worker's outages), and how each ended: their logs go with the test's temporary
+	 * folder.
+	 */
+	private static String processLogs(Path logs) {
+		StringBuilder text = new StringBuilder();
+		try (Stream<Path> files = Files.list(logs)) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(".log")).sorted().toList()) {
+				List<String> lines = Files.readAllLines(file);
+				text.append(System.lineSeparator()).append("--- ").append(file.getFileName()).append(':');
+				lines.stream()
+					.filter((line) -> line.contains(" WARN ") || line.contains(" ERROR ") || line.contains("worker-"))
+					.limit(40)
+					.forEach((line) -> text.append(System.lineSeparator()).append(line));
+				text.append(System.lineSeparator()).append("... ends:");
+				lines.subList(Math.max(0, lines.size() - 5), lines.size())
+					.forEach((line) -> text.append(System.lineSeparator()).append(line));
+			}
+		}
+		catch (IOException ex) {
+			text.append(System.lineSeparator()).append("(").append(logs).append(" not read: ").append(ex).append(")");
+		}
+		return text.toString();
 	}
 
 }

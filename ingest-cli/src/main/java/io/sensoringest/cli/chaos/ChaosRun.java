@@ -83,6 +83,8 @@ final class ChaosRun {
 
 	private Path dataDir;
 
+	private List<InputFile> files;
+
 	private volatile Process producer;
 
 	private Thread producerHook;
@@ -117,6 +119,7 @@ final class ChaosRun {
 		FixedDataSet data = FixedDataSet.inside(this.chaos.dir(), this.chaos.sensors(), this.chaos.records(), 7);
 		this.dataDir = data.dir();
 		List<InputFile> files = data.files();
+		this.files = files;
 		this.storedRows = new StoredRows(this.pipeline.database(), this.stateDir, files);
 		FaultPlan plan = FaultPlan.draw(this.chaos.faults(), this.chaos.seed());
 		logger.info("chaos: {} rows in {} files; queue {}; {} consumers; seed {}; faults: {}",
@@ -199,6 +202,7 @@ final class ChaosRun {
 			if (now - lastChange > STALL_MILLIS * 1_000_000) {
 				failure("no row stored for " + STALL_MILLIS / 1000 + " s (" + String.format("%,d", stored) + " of "
 						+ String.format("%,d", total) + "); stopped waiting");
+				describeStall();
 				return;
 			}
 			if (now > deadline) {
@@ -206,6 +210,26 @@ final class ChaosRun {
 				return;
 			}
 			Thread.sleep(TICK_MILLIS);
+		}
+	}
+
+	/**
+	 * Says where the rows wait after a stall: the files the count found short, the same
+	 * count made afresh (without what it remembers between reads), and the queue.
+	 */
+	private void describeStall() {
+		this.storedRows.behind(10).forEach((file) -> event("behind: {}", file));
+		try (StoredRows fresh = new StoredRows(this.pipeline.database(), this.stateDir, this.files)) {
+			this.database.read(fresh::count)
+				.ifPresent((count) -> event("counted afresh: {} rows confirmed, {} stored{}",
+						String.format("%,d", count.confirmed()), String.format("%,d", count.stored()),
+						fresh.behind(10).isEmpty() ? "" : "; behind: " + String.join("; ", fresh.behind(10))));
+		}
+		try (QueueDepth depth = new QueueDepth(this.producerSettings.broker().nodes(), this.topology, "chaos")) {
+			event("queue {}: {} messages ready", this.topology.queueName(), depth.ready());
+		}
+		catch (IOException | TimeoutException ex) {
+			event("queue {}: not read ({})", this.topology.queueName(), ex.getMessage());
 		}
 	}
 

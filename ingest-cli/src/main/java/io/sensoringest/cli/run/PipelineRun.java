@@ -185,7 +185,8 @@ public final class PipelineRun {
 			else if (System.currentTimeMillis() - lastProgress > STALL_MILLIS) {
 				return "no progress for " + STALL_MILLIS / 1000 + " s: " + ready.map(String::valueOf).orElse("?")
 						+ " messages ready, the ledger holds "
-						+ count.map((c) -> c.stored() + " of " + c.confirmed()).orElse("?") + " confirmed rows";
+						+ count.map((c) -> c.stored() + " of " + c.confirmed()).orElse("?") + " confirmed rows"
+						+ (stored.behind(5).isEmpty() ? "" : "; behind: " + String.join("; ", stored.behind(5)));
 			}
 			Thread.sleep(POLL_MILLIS);
 		}

@@ -60,6 +60,11 @@ public final class StoredRows implements AutoCloseable {
 	private final Map<String, Long> storedKnown = new HashMap<>();
 
 	/**
+	 * The checkpoints of the files the last count found short of their confirmed rows.
+	 */
+	private List<FileCheckpoint> behind = List.of();
+
+	/**
 	 * Prepares to count the rows of the given files.
 	 * @param stateDir the producer's state folder, where its checkpoints are
 	 */
@@ -87,14 +92,17 @@ public final class StoredRows implements AutoCloseable {
 			Map<String, Long> stored = storedByFingerprint(published);
 			long confirmed = 0;
 			long storedRows = 0;
-			boolean all = true;
+			List<FileCheckpoint> behind = new ArrayList<>();
 			for (FileCheckpoint checkpoint : published) {
 				long ofFile = stored.getOrDefault(checkpoint.identity().fingerprint(), 0L);
 				confirmed += checkpoint.rowsConfirmed();
 				storedRows += Math.min(ofFile, checkpoint.rowsConfirmed());
-				all &= ofFile >= checkpoint.rowsConfirmed();
+				if (ofFile < checkpoint.rowsConfirmed()) {
+					behind.add(checkpoint);
+				}
 			}
-			return new Count(confirmed, storedRows, all);
+			this.behind = behind;
+			return new Count(confirmed, storedRows, behind.isEmpty());
 		}
 		catch (SQLException ex) {
 			close();
@@ -163,6 +171,19 @@ public final class StoredRows implements AutoCloseable {
 			throw ex;
 		}
 		return stored;
+	}
+
+	/**
+	 * Returns the files the last {@link #count()} found short of their confirmed rows,
+	 * one line each (at most {@code limit}): what a run that waits in vain names.
+	 */
+	public List<String> behind(int limit) {
+		return this.behind.stream()
+			.limit(limit)
+			.map((checkpoint) -> String.format("%s: %,d of %,d confirmed rows stored (%s)", checkpoint.path(),
+					this.storedKnown.getOrDefault(checkpoint.identity().fingerprint(), 0L), checkpoint.rowsConfirmed(),
+					checkpoint.complete() ? "published whole" : "publishing"))
+			.toList();
 	}
 
 	@Override
