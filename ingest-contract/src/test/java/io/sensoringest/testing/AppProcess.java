@@ -70,10 +70,8 @@ public final class AppProcess {
 	 * Points the app at the test broker and a queue, for an app that needs no database.
 	 */
 	public AppProcess broker(String queue) {
-		RabbitServer rabbit = TestServers.rabbit();
-		set("RABBITMQ_HOST", rabbit.host()).set("RABBITMQ_PORT", Integer.toString(rabbit.port()));
-		set("RABBITMQ_USERNAME", rabbit.username()).set("RABBITMQ_PASSWORD", rabbit.password());
-		return set("RABBITMQ_QUEUE_NAME", queue);
+		TestServers.rabbit().settings(queue).forEach(this::set);
+		return this;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.sensoringest.testing;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
@@ -20,6 +21,15 @@ import io.sensoringest.contract.QueueTopology;
  * @param password that user's password
  */
 public record RabbitServer(String host, int port, String username, String password) {
+
+	/**
+	 * Returns the settings, by their environment names, that point an app at this broker
+	 * and a queue.
+	 */
+	public Map<String, String> settings(String queue) {
+		return Map.of("RABBITMQ_HOST", host, "RABBITMQ_PORT", Integer.toString(port), "RABBITMQ_USERNAME", username,
+				"RABBITMQ_PASSWORD", password, "RABBITMQ_QUEUE_NAME", queue);
+	}
 
 	/** Returns a connection factory for this broker. */
 	public ConnectionFactory connectionFactory() {

@@ -1,5 +1,7 @@
 package io.sensoringest.testing;
 
+import io.sensoringest.contract.DatabaseSettings;
+
 /**
  * A database that one test class owns; closing it drops it.
  *
@@ -11,6 +13,11 @@ public record TestDatabase(PostgresServer server, String name) implements AutoCl
 	/** Returns its JDBC URL. */
 	public String jdbcUrl() {
 		return server.jdbcUrl(name);
+	}
+
+	/** Returns the settings that reach it, as the test role. */
+	public DatabaseSettings settings() {
+		return new DatabaseSettings(server.host(), server.port(), name, server.username(), server.password());
 	}
 
 	/** Runs one SQL statement in this database, as the server's test role. */

@@ -6,7 +6,6 @@ import java.util.List;
 
 import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.producer.api.InputFile;
-import io.sensoringest.testing.PostgresServer;
 import io.sensoringest.testing.TestDatabase;
 import io.sensoringest.testing.TestServers;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +33,7 @@ class TableCheckIT {
 	@BeforeEach
 	void setUp() throws Exception {
 		this.database = TestServers.postgres().createDatabase("tablecheck");
-		PostgresServer server = this.database.server();
-		this.settings = new DatabaseSettings(server.host(), server.port(), this.database.name(), server.username(),
-				server.password());
+		this.settings = this.database.settings();
 		this.database.execute("CREATE TABLE records (record_time timestamptz NOT NULL, sensor_id text NOT NULL,"
 				+ " value double precision NOT NULL, PRIMARY KEY (sensor_id, record_time))");
 		Path file = this.dir.resolve("a.csv");

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sensoringest.contract.DatabaseSettings;
 import io.sensoringest.producer.Producer;
 import io.sensoringest.producer.api.InputFile;
 import io.sensoringest.producer.settings.ProducerSettings;
@@ -54,8 +53,7 @@ class StoredRowsIT {
 		this.producer = new Producer(producerSettings(), new SimpleMeterRegistry());
 		this.a = csv("a.csv", 30);
 		this.b = csv("b.csv", 10);
-		this.stored = new StoredRows(new DatabaseSettings(server.host(), server.port(), this.database.name(),
-				server.username(), server.password()), this.dir.resolve("state"), List.of(this.a, this.b));
+		this.stored = new StoredRows(this.database.settings(), this.dir.resolve("state"), List.of(this.a, this.b));
 	}
 
 	@AfterEach
@@ -121,13 +119,7 @@ class StoredRowsIT {
 	}
 
 	private ProducerSettings producerSettings() {
-		RabbitServer rabbit = TestServers.rabbit();
-		Map<String, Object> values = new HashMap<>();
-		values.put("RABBITMQ_HOST", rabbit.host());
-		values.put("RABBITMQ_PORT", Integer.toString(rabbit.port()));
-		values.put("RABBITMQ_USERNAME", rabbit.username());
-		values.put("RABBITMQ_PASSWORD", rabbit.password());
-		values.put("RABBITMQ_QUEUE_NAME", this.queue);
+		Map<String, Object> values = new HashMap<>(TestServers.rabbit().settings(this.queue));
 		values.put("TARGET_FILE_DIR", this.dir.resolve("in").toString());
 		values.put("PRODUCER_BATCH_ROWS", "10");
 		values.put("PRODUCER_STATE_DIR", this.dir.resolve("state").toString());

@@ -42,7 +42,6 @@ import io.sensoringest.producer.input.InputFiles;
 import io.sensoringest.producer.input.RowParser;
 import io.sensoringest.producer.settings.ProducerSettings;
 import io.sensoringest.testing.AppProcess;
-import io.sensoringest.testing.RabbitServer;
 import io.sensoringest.testing.TestQueue;
 import io.sensoringest.testing.TestServers;
 import org.junit.jupiter.api.Test;
@@ -394,13 +393,7 @@ class PublishIT {
 	}
 
 	private ProducerSettings settings(Path input, int batchRows) {
-		RabbitServer rabbit = TestServers.rabbit();
-		Map<String, Object> values = new HashMap<>();
-		values.put("RABBITMQ_HOST", rabbit.host());
-		values.put("RABBITMQ_PORT", Integer.toString(rabbit.port()));
-		values.put("RABBITMQ_USERNAME", rabbit.username());
-		values.put("RABBITMQ_PASSWORD", rabbit.password());
-		values.put("RABBITMQ_QUEUE_NAME", this.queue);
+		Map<String, Object> values = new HashMap<>(TestServers.rabbit().settings(this.queue));
 		values.put("RABBITMQ_QUEUE_TYPE", "quorum");
 		values.put("RABBITMQ_DELIVERY_LIMIT", "5");
 		values.put("TARGET_FILE_DIR", input.toString());
