@@ -220,10 +220,12 @@ final class ChaosRun {
 	private void describeStall() {
 		this.storedRows.behind(10).forEach((file) -> event("behind: {}", file));
 		try (StoredRows fresh = new StoredRows(this.pipeline.database(), this.stateDir, this.files)) {
-			this.database.read(fresh::count)
-				.ifPresent((count) -> event("counted afresh: {} rows confirmed, {} stored{}",
-						String.format("%,d", count.confirmed()), String.format("%,d", count.stored()),
-						fresh.behind(10).isEmpty() ? "" : "; behind: " + String.join("; ", fresh.behind(10))));
+			this.database.read(fresh::count).ifPresent((count) -> {
+				List<String> behind = fresh.behind(10);
+				event("counted afresh: {} rows confirmed, {} stored{}", String.format("%,d", count.confirmed()),
+						String.format("%,d", count.stored()),
+						behind.isEmpty() ? "" : "; behind: " + String.join("; ", behind));
+			});
 		}
 		try (QueueDepth depth = new QueueDepth(this.producerSettings.broker().nodes(), this.topology, "chaos")) {
 			event("queue {}: {} messages ready", this.topology.queueName(), depth.ready());

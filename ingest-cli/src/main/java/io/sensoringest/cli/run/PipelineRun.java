@@ -183,10 +183,11 @@ public final class PipelineRun {
 				lastProgress = System.currentTimeMillis();
 			}
 			else if (System.currentTimeMillis() - lastProgress > STALL_MILLIS) {
+				List<String> behind = stored.behind(5);
 				return "no progress for " + STALL_MILLIS / 1000 + " s: " + ready.map(String::valueOf).orElse("?")
 						+ " messages ready, the ledger holds "
 						+ count.map((c) -> c.stored() + " of " + c.confirmed()).orElse("?") + " confirmed rows"
-						+ (stored.behind(5).isEmpty() ? "" : "; behind: " + String.join("; ", stored.behind(5)));
+						+ (behind.isEmpty() ? "" : "; behind: " + String.join("; ", behind));
 			}
 			Thread.sleep(POLL_MILLIS);
 		}
